@@ -1,0 +1,4 @@
+using PersonalAccessTokens;
+
+var app = PersonalAccessTokensApp.Build(args);
+app.Run();

@@ -1,0 +1,4 @@
+using SimpleApp;
+
+var app = SimpleApplication.Build(args);
+app.Run();

@@ -1,0 +1,35 @@
+using AsfQuart;
+
+namespace SimpleApp;
+
+/// <summary>
+/// The twin of asfquart's simple_app.py: a public home page and a protected page that shows the session.
+/// </summary>
+public static class SimpleApplication
+{
+    /// <summary>Builds the application.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configureBuilder">Changes the builder before the application is built, for tests.</param>
+    /// <returns>The application, ready to run.</returns>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configureBuilder = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAsfQuart(options => options.AppId = "simple_app");
+        configureBuilder?.Invoke(builder);
+
+        var app = builder.Build();
+
+        app.MapGet("/", async (HttpContext context) =>
+        {
+            var session = await context.ReadAsfSessionAsync();
+            var greeting = session is null
+                ? "You are not logged in. <a href=\"/secret\">Open the secret page</a> to log in."
+                : $"Hello, {System.Net.WebUtility.HtmlEncode(session.FullName ?? session.Uid)}. <a href=\"/secret\">Your session</a>";
+            return Results.Content($"<!doctype html><title>SimpleApp</title><h1>SimpleApp</h1><p>{greeting}</p>", "text/html; charset=utf-8");
+        });
+
+        app.MapGet("/secret", (Session session) => session).RequireAsfSession();
+
+        return app;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace AsfQuart;
+
+/// <summary>
+/// Reads and writes a cookie value that may be split into chunks, in the format of ASP.NET Core's
+/// <c>ChunkingCookieManager</c>: the base cookie holds <c>chunks-N</c> and the parts are named
+/// <c>{name}C1</c> to <c>{name}CN</c>.
+/// </summary>
+/// <remarks>
+/// Written here rather than taken from <c>ChunkingCookieManager</c> because that class neither
+/// deletes the chunks a shrinking session no longer needs nor bounds the chunk count a client
+/// claims when deleting, so a forged <c>chunks-1000000</c> would make a logout append a million headers.
+/// </remarks>
+internal static class ChunkedCookies
+{
+    // 20 chunks of 4 KB is four times the largest real session seen and well past Kestrel's 32 KB header limit.
+    public const int MaxChunks = 20;
+
+    private const string ChunkCountPrefix = "chunks-";
+
+    public static string? Read(IRequestCookieCollection cookies, string name)
+    {
+        var value = cookies[name];
+        if (string.IsNullOrEmpty(value) || !value.StartsWith(ChunkCountPrefix, StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        if (!int.TryParse(value.AsSpan(ChunkCountPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            || count is < 1 or > MaxChunks)
+        {
+            return null;
+        }
+
+        var chunks = new string[count];
+        for (var index = 0; index < count; index++)
+        {
+            var chunk = cookies[ChunkName(name, index + 1)];
+            if (string.IsNullOrEmpty(chunk))
+            {
+                return null;
+            }
+
+            chunks[index] = chunk;
+        }
+
+        return string.Concat(chunks);
+    }
+
+    public static int CountChunks(string name, string value, int maxCookieLength)
+    {
+        var chunkLength = ChunkLength(name, maxCookieLength);
+        return value.Length + name.Length + 1 <= maxCookieLength ? 0 : (value.Length + chunkLength - 1) / chunkLength;
+    }
+
+    public static void Write(HttpContext context, string name, string value, CookieOptions options, int maxCookieLength)
+    {
+        var chunkCount = CountChunks(name, value, maxCookieLength);
+        var cookies = context.Response.Cookies;
+        if (chunkCount == 0)
+        {
+            cookies.Append(name, value, options);
+        }
+        else
+        {
+            var chunkLength = ChunkLength(name, maxCookieLength);
+            cookies.Append(name, ChunkCountPrefix + chunkCount.ToString(CultureInfo.InvariantCulture), options);
+            for (var index = 0; index < chunkCount; index++)
+            {
+                var start = index * chunkLength;
+                var length = Math.Min(chunkLength, value.Length - start);
+                cookies.Append(ChunkName(name, index + 1), value.Substring(start, length), options);
+            }
+        }
+
+        DeleteChunksAbove(context, name, chunkCount, options);
+    }
+
+    public static void Delete(HttpContext context, string name, CookieOptions options)
+    {
+        context.Response.Cookies.Delete(name, options);
+        DeleteChunksAbove(context, name, 0, options);
+    }
+
+    // Deletes only chunks the request actually sent, so the work is bounded by the request's own cookies.
+    private static void DeleteChunksAbove(HttpContext context, string name, int keep, CookieOptions options)
+    {
+        foreach (var cookieName in context.Request.Cookies.Keys)
+        {
+            if (cookieName.Length > name.Length + 1
+                && cookieName.StartsWith(name, StringComparison.Ordinal)
+                && cookieName[name.Length] == 'C'
+                && int.TryParse(cookieName.AsSpan(name.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                && index > keep)
+            {
+                context.Response.Cookies.Delete(cookieName, options);
+            }
+        }
+    }
+
+    private static string ChunkName(string name, int index) => name + "C" + index.ToString(CultureInfo.InvariantCulture);
+
+    // Room for the name, "C", up to two digits and "=" in every chunk.
+    private static int ChunkLength(string name, int maxCookieLength) => maxCookieLength - name.Length - 4;
+}

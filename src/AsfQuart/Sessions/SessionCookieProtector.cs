@@ -1,0 +1,115 @@
+using System.Buffers.Text;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace AsfQuart;
+
+/// <summary>
+/// Encrypts sessions into cookie values and back with ASP.NET Core Data Protection. The purpose
+/// includes the application id, so one application cannot read another's cookies.
+/// </summary>
+internal sealed class SessionCookieProtector
+{
+    public const string Purpose = "AsfQuart.SessionCookie.v1";
+
+    // A session of a few hundred projects encrypts to well under this; anything longer is not ours,
+    // and rejecting it before decoding keeps a hostile megabyte-long cookie cheap.
+    public const int MaxProtectedLength = 64 * 1024;
+
+    private readonly IDataProtector _protector;
+
+    public SessionCookieProtector(SessionDataProtection dataProtection, IOptions<AsfQuartOptions> options)
+    {
+        _protector = dataProtection.Provider.CreateProtector(Purpose, options.Value.AppId);
+    }
+
+    public string Protect(Session session, DateTimeOffset validatedAt)
+    {
+        var payload = new SessionCookiePayload
+        {
+            Version = SessionCookiePayload.CurrentVersion,
+            Uid = session.Uid,
+            Dn = session.Dn,
+            FullName = session.FullName,
+            Email = session.Email == $"{session.Uid}@apache.org" ? null : session.Email,
+            IsMember = session.IsMember,
+            IsChair = session.IsChair,
+            IsRoot = session.IsRoot,
+            Committees = session.Committees.IsDefaultOrEmpty ? null : [.. session.Committees],
+            Projects = session.Projects.IsDefaultOrEmpty ? null : [.. session.Projects],
+            Mfa = session.Mfa,
+            IsRoleAccount = session.IsRoleAccount,
+            Metadata = session.Metadata.IsEmpty ? null : new Dictionary<string, JsonElement>(session.Metadata),
+            CreatedAt = session.CreatedAt.ToUnixTimeMilliseconds(),
+            LastAccessedAt = session.LastAccessedAt.ToUnixTimeMilliseconds(),
+            ValidatedAt = validatedAt.ToUnixTimeMilliseconds(),
+        };
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(payload, SessionCookieJsonContext.Default.SessionCookiePayload);
+        var protectedBytes = _protector.Protect(json);
+        return Base64Url.EncodeToString(protectedBytes);
+    }
+
+    public bool TryUnprotect(string value, out CookieSession cookieSession)
+    {
+        cookieSession = default;
+        if (value.Length is 0 or > MaxProtectedLength)
+        {
+            return false;
+        }
+
+        try
+        {
+            var protectedBytes = Base64Url.DecodeFromChars(value);
+            var json = _protector.Unprotect(protectedBytes);
+            var payload = JsonSerializer.Deserialize(json, SessionCookieJsonContext.Default.SessionCookiePayload);
+            return TryCreateSession(payload, out cookieSession);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryCreateSession(SessionCookiePayload? payload, out CookieSession cookieSession)
+    {
+        cookieSession = default;
+        if (payload is null || payload.Version != SessionCookiePayload.CurrentVersion || string.IsNullOrEmpty(payload.Uid))
+        {
+            return false;
+        }
+
+        var session = new Session
+        {
+            Uid = payload.Uid,
+            Dn = payload.Dn,
+            FullName = payload.FullName,
+            Email = payload.Email!,
+            IsMember = payload.IsMember,
+            IsChair = payload.IsChair,
+            IsRoot = payload.IsRoot,
+            Committees = payload.Committees is null ? [] : ImmutableArray.Create(payload.Committees),
+            Projects = payload.Projects is null ? [] : ImmutableArray.Create(payload.Projects),
+            Mfa = payload.Mfa,
+            IsRoleAccount = payload.IsRoleAccount,
+            Metadata = payload.Metadata is null ? ImmutableDictionary<string, JsonElement>.Empty : payload.Metadata.ToImmutableDictionary(),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(payload.CreatedAt),
+            LastAccessedAt = DateTimeOffset.FromUnixTimeMilliseconds(payload.LastAccessedAt),
+            Source = SessionSource.Cookie,
+        };
+
+        cookieSession = new CookieSession(session, DateTimeOffset.FromUnixTimeMilliseconds(payload.ValidatedAt));
+        return true;
+    }
+}

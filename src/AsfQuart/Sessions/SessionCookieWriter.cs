@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace AsfQuart;
+
+/// <summary>
+/// Writes or deletes the session cookie once per request, just before the response starts, so the
+/// last change a handler makes is the one the browser keeps.
+/// </summary>
+internal sealed class SessionCookieWriter(
+    IOptionsMonitor<AsfQuartOptions> optionsMonitor,
+    SessionCookieProtector protector)
+{
+    private static readonly Func<object, Task> FlushCallback = state =>
+    {
+        var (writer, context) = ((SessionCookieWriter, HttpContext))state;
+        writer.Flush(context);
+        return Task.CompletedTask;
+    };
+
+    public string Protect(Session session, DateTimeOffset validatedAt)
+    {
+        var options = optionsMonitor.CurrentValue;
+        var value = protector.Protect(session, validatedAt);
+        var chunks = ChunkedCookies.CountChunks(options.EffectiveCookieName, value, options.CookieChunkSize);
+        if (chunks > ChunkedCookies.MaxChunks)
+        {
+            throw new InvalidOperationException(
+                $"The session of '{session.Uid}' is too large for a cookie: it needs {chunks} chunks and the maximum is {ChunkedCookies.MaxChunks}. Keep less in Session.Metadata.");
+        }
+
+        return value;
+    }
+
+    public void ScheduleWrite(HttpContext context, SessionFeature feature, Session session, DateTimeOffset validatedAt, string? protectedValue)
+    {
+        feature.PendingCookie = CookieAction.Write;
+        feature.SessionToWrite = session;
+        feature.ValidatedAt = validatedAt;
+        feature.ProtectedValue = protectedValue;
+        Register(context, feature);
+    }
+
+    public void ScheduleDelete(HttpContext context, SessionFeature feature)
+    {
+        feature.PendingCookie = CookieAction.Delete;
+        feature.SessionToWrite = null;
+        feature.ProtectedValue = null;
+        Register(context, feature);
+    }
+
+    private void Register(HttpContext context, SessionFeature feature)
+    {
+        if (feature.WriteRegistered)
+        {
+            return;
+        }
+
+        if (context.Response.HasStarted)
+        {
+            throw new InvalidOperationException("The session cookie cannot be changed after the response has started. Write or clear the session before writing the body.");
+        }
+
+        context.Response.OnStarting(FlushCallback, (this, context));
+        feature.WriteRegistered = true;
+    }
+
+    private void Flush(HttpContext context)
+    {
+        var feature = context.Features.Get<SessionFeature>();
+        if (feature is null || feature.PendingCookie == CookieAction.None)
+        {
+            return;
+        }
+
+        var options = optionsMonitor.CurrentValue;
+        var cookieName = options.EffectiveCookieName;
+
+        if (feature.PendingCookie == CookieAction.Delete || feature.SessionToWrite is null)
+        {
+            ChunkedCookies.Delete(context, cookieName, CreateCookieOptions(options, expires: null));
+            return;
+        }
+
+        var session = feature.SessionToWrite;
+        var value = feature.ProtectedValue ?? protector.Protect(session, feature.ValidatedAt);
+        var expires = session.LastAccessedAt + options.IdleTimeout;
+        if (options.MaxSessionAge is { } maxSessionAge && session.CreatedAt + maxSessionAge < expires)
+        {
+            expires = session.CreatedAt + maxSessionAge;
+        }
+
+        ChunkedCookies.Write(context, cookieName, value, CreateCookieOptions(options, expires), options.CookieChunkSize);
+    }
+
+    private static CookieOptions CreateCookieOptions(AsfQuartOptions options, DateTimeOffset? expires) => new()
+    {
+        HttpOnly = true,
+        Secure = options.SecureCookie,
+        SameSite = options.CookieSameSite,
+        Path = "/",
+        Expires = expires,
+        IsEssential = true,
+    };
+}
