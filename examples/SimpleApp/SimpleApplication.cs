@@ -15,9 +15,11 @@ public static class SimpleApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddAsfQuart(options => options.AppId = "simple_app");
+        builder.Services.AddOpenApi(options => options.AddAsfQuartSecurity());
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        app.MapOpenApi();
 
         app.MapGet("/", async (HttpContext context) =>
         {
