@@ -14,7 +14,7 @@ internal sealed class SessionOperationTransformer : IOpenApiOperationTransformer
         "Unauthorized: the request has no session, or its bearer token or Basic credentials were not accepted. A browser navigation is redirected to the login endpoint instead.";
 
     private const string ForbiddenDescription =
-        "Forbidden: the session does not meet the requirements of this endpoint.";
+        "Forbidden: the session does not meet the requirements of this endpoint, or the endpoint denied it.";
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {

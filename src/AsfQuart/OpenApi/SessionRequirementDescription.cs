@@ -3,10 +3,12 @@ using System.Text;
 namespace AsfQuart;
 
 /// <summary>
-/// Writes the session requirements of an endpoint as Markdown lines for its OpenAPI description.
+/// Writes the session requirements of an endpoint as a Markdown list for its OpenAPI description.
 /// </summary>
 internal static class SessionRequirementDescription
 {
+    private const string Heading = "Requires an AsfQuart session.";
+
     public static string Describe(IReadOnlyList<SessionRequirementMetadata> metadata)
     {
         var allOf = new List<string>();
@@ -38,7 +40,7 @@ internal static class SessionRequirementDescription
             }
         }
 
-        var text = new StringBuilder("Requires an AsfQuart session.");
+        var text = new StringBuilder(Heading);
         AppendLine(text, "Requirements, all of", allOf);
         foreach (var group in anyOfGroups)
         {
@@ -62,6 +64,7 @@ internal static class SessionRequirementDescription
             return;
         }
 
-        text.Append('\n').Append(label).Append(": ").AppendJoin(", ", distinct.Select(name => $"`{name}`")).Append('.');
+        // A blank line after the heading, so Markdown starts a list rather than continuing the paragraph.
+        text.Append(text.Length == Heading.Length ? "\n\n- " : "\n- ").Append(label).Append(": ").AppendJoin(", ", distinct.Select(name => $"`{name}`")).Append('.');
     }
 }

@@ -69,6 +69,19 @@ public sealed class JwtRevocationAndCacheTests
     }
 
     [Fact]
+    public async Task In_memory_revocations_are_logged()
+    {
+        await using var inMemory = await JwtTestKeys.StartAppAsync();
+        await using var shared = await JwtTestKeys.StartAppAsync(configureServices: services => services.AddSingleton<IDistributedCache, FailingDistributedCache>());
+
+        inMemory.Services.GetRequiredService<JwtRevocationList>();
+        shared.Services.GetRequiredService<JwtRevocationList>();
+
+        Assert.Contains(inMemory.Logs.GetSnapshot(), record => record.Id.Name == "JwtRevocationsInMemory");
+        Assert.DoesNotContain(shared.Logs.GetSnapshot(), record => record.Id.Name == "JwtRevocationsInMemory");
+    }
+
+    [Fact]
     public async Task Cache_is_keyed_by_token_hash()
     {
         await using var app = await JwtTestKeys.StartAppAsync();

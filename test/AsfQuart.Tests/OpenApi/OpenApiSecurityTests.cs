@@ -144,9 +144,9 @@ public sealed class OpenApiSecurityTests
         Assert.Equal([AsfQuartSecuritySchemes.Cookie], SchemesOf(board));
         Assert.True(board.GetProperty("responses").TryGetProperty("401", out _));
         Assert.True(board.GetProperty("responses").TryGetProperty("403", out _));
-        Assert.Equal("Requires an AsfQuart session.\nRequirements, all of: `member`.", board.GetProperty("description").GetString());
+        Assert.Equal("Requires an AsfQuart session.\n\n- Requirements, all of: `member`.", board.GetProperty("description").GetString());
         Assert.Equal(
-            "Requires an AsfQuart session.\nRequirements, all of: `mfa`.\nRequirements, one of: `member`, `chair`.",
+            "Requires an AsfQuart session.\n\n- Requirements, all of: `mfa`.\n- Requirements, one of: `member`, `chair`.",
             mixed.GetProperty("description").GetString());
     }
 
@@ -159,8 +159,8 @@ public sealed class OpenApiSecurityTests
         var admin = Operation(document, "/api/admin", "post");
         var either = Operation(document, "/api/either", "get");
 
-        Assert.Equal("Requires an AsfQuart session.\nScopes, all of: `admin`.", admin.GetProperty("description").GetString());
-        Assert.Equal("Requires an AsfQuart session.\nScopes, one of: `read`, `write`.", either.GetProperty("description").GetString());
+        Assert.Equal("Requires an AsfQuart session.\n\n- Scopes, all of: `admin`.", admin.GetProperty("description").GetString());
+        Assert.Equal("Requires an AsfQuart session.\n\n- Scopes, one of: `read`, `write`.", either.GetProperty("description").GetString());
         Assert.Equal(AllSchemes, SchemesOf(admin));
     }
 

@@ -25,4 +25,7 @@ internal static partial class JwtLog
 
     [LoggerMessage(605, LogLevel.Information, "Issued the token {TokenId} for {Uid}, expiring at {ExpiresAt}.", EventName = "JwtIssued")]
     public static partial void TokenIssued(ILogger logger, string tokenId, string uid, DateTimeOffset expiresAt);
+
+    [LoggerMessage(606, LogLevel.Information, "Token revocations are kept in an in-memory distributed cache, so they reach this instance only. Register a shared IDistributedCache, such as Redis, when several instances serve the application.", EventName = "JwtRevocationsInMemory")]
+    public static partial void RevocationsInMemory(ILogger logger);
 }

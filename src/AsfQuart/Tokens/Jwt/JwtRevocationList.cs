@@ -35,6 +35,11 @@ public sealed class JwtRevocationList
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+
+        if (cache is MemoryDistributedCache)
+        {
+            JwtLog.RevocationsInMemory(logger);
+        }
     }
 
     /// <summary>
