@@ -30,6 +30,23 @@ public sealed class JwtTokenOptionsTests
         Assert.Contains("'short' has 128 bits", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("sub")]
+    [InlineData("exp")]
+    [InlineData("scope")]
+    [InlineData("roleaccount")]
+    public void Claim_map_rejects_reserved_claims(string claim)
+    {
+        var options = new JwtTokenOptions { Issuer = JwtTestKeys.Issuer, Audience = JwtTestKeys.Audience };
+        options.SigningKeys.Add(JwtTestKeys.Hmac);
+        options.ClaimMap[claim] = "copy";
+
+        var result = new JwtTokenOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"maps the claim '{claim}'", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validator_lists_every_failure()
     {

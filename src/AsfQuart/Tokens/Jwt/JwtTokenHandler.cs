@@ -50,7 +50,8 @@ internal sealed class JwtTokenHandler : ITokenHandler, IDisposable
             Cache.Set(key, validation, now);
         }
 
-        // Checked on every request, cached or not, so a revocation reaches every instance at once.
+        // Checked on every request, cached or not, so a revocation in a shared cache takes effect on every
+        // instance at its next request.
         if (validation.TokenId is { } tokenId && await _revocations.IsRevokedAsync(tokenId, cancellationToken).ConfigureAwait(false))
         {
             JwtLog.RevokedTokenUsed(_logger, tokenId, validation.Session.Uid);

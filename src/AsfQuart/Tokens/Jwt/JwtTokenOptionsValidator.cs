@@ -17,6 +17,14 @@ internal sealed class JwtTokenOptionsValidator : IValidateOptions<JwtTokenOption
         SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
     };
 
+    // Claims the handler maps or checks itself; mapping them as metadata would let the issuer overwrite them.
+    private static readonly HashSet<string> ReservedClaims = new(StringComparer.Ordinal)
+    {
+        "iss", "aud", "exp", "nbf", "iat",
+        JwtSessionMapper.Subject, JwtSessionMapper.TokenId, JwtSessionMapper.Scope, JwtSessionMapper.ScopeArray,
+        JwtSessionMapper.Name, JwtSessionMapper.Email, JwtSessionMapper.Committees, JwtSessionMapper.Projects,
+    };
+
     public ValidateOptionsResult Validate(string? name, JwtTokenOptions options)
     {
         var failures = new List<string>();
@@ -64,6 +72,10 @@ internal sealed class JwtTokenOptionsValidator : IValidateOptions<JwtTokenOption
             if (string.IsNullOrWhiteSpace(claim) || string.IsNullOrWhiteSpace(key))
             {
                 failures.Add($"JwtTokenOptions.ClaimMap has an empty claim name or metadata key ('{claim}' -> '{key}').");
+            }
+            else if (ReservedClaims.Contains(claim) || claim == options.RoleAccountClaim)
+            {
+                failures.Add($"JwtTokenOptions.ClaimMap maps the claim '{claim}', which the token handler reads itself. Map another claim.");
             }
         }
 
