@@ -143,20 +143,20 @@ public sealed class JwtRevocationAndCacheTests
 
     private sealed class FailingDistributedCache : IDistributedCache
     {
-        public byte[]? Get(string key) => throw new TimeoutException("The cache did not answer.");
+        public byte[]? Get(string key) => throw new TimeoutException("The cache request timed out.");
 
-        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => throw new TimeoutException("The cache did not answer.");
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => throw new TimeoutException("The cache request timed out.");
 
-        public void Refresh(string key) => throw new TimeoutException("The cache did not answer.");
+        public void Refresh(string key) => throw new TimeoutException("The cache request timed out.");
 
-        public Task RefreshAsync(string key, CancellationToken token = default) => throw new TimeoutException("The cache did not answer.");
+        public Task RefreshAsync(string key, CancellationToken token = default) => throw new TimeoutException("The cache request timed out.");
 
-        public void Remove(string key) => throw new TimeoutException("The cache did not answer.");
+        public void Remove(string key) => throw new TimeoutException("The cache request timed out.");
 
-        public Task RemoveAsync(string key, CancellationToken token = default) => throw new TimeoutException("The cache did not answer.");
+        public Task RemoveAsync(string key, CancellationToken token = default) => throw new TimeoutException("The cache request timed out.");
 
-        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => throw new TimeoutException("The cache did not answer.");
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => throw new TimeoutException("The cache request timed out.");
 
-        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) => throw new TimeoutException("The cache did not answer.");
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) => throw new TimeoutException("The cache request timed out.");
     }
 }
