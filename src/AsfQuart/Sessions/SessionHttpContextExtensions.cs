@@ -127,7 +127,19 @@ public static class SessionHttpContextExtensions
 
         var feature = context.Features.Get<SessionFeature>();
         var previousAccess = feature?.PreviousAccess ?? session.LastAccessedAt;
-        return GetServices(context).TimeProvider.GetUtcNow() - previousAccess > idleTimeout ? null : session;
+        if (GetServices(context).TimeProvider.GetUtcNow() - previousAccess <= idleTimeout)
+        {
+            return session;
+        }
+
+        // The session counts as unused here, so the refresh that resolving scheduled is dropped; else
+        // one more request would make it look fresh to this stricter timeout. A handler's own write is kept.
+        if (feature is { PendingCookie: CookieAction.Write, ProtectedValue: null })
+        {
+            feature.PendingCookie = CookieAction.None;
+        }
+
+        return null;
     }
 
     private static void Store(HttpContext context, SessionFeature feature, SessionCookieWriter writer, AsfQuart.Session session, DateTimeOffset validatedAt)

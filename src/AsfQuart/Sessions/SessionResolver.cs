@@ -151,14 +151,14 @@ internal sealed class SessionResolver(
         }
 
         var scheme = AuthorizationHeader.Parse(headers[0] ?? "", out var credentials, out var error);
-        if (scheme == AuthorizationScheme.Other)
-        {
-            return SessionResolution.UnsupportedScheme;
-        }
-
         if (error is not null)
         {
             return Malformed(error);
+        }
+
+        if (scheme == AuthorizationScheme.Other)
+        {
+            return SessionResolution.UnsupportedScheme;
         }
 
         return scheme == AuthorizationScheme.Bearer

@@ -2,6 +2,7 @@ using AsfQuart.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -10,15 +11,19 @@ using Microsoft.Extensions.Time.Testing;
 namespace AsfQuart.Tests.Infrastructure;
 
 /// <summary>
-/// A real ASP.NET Core application on TestHost with a fake clock, in-memory keys and captured logs.
+/// A real ASP.NET Core application on TestHost with a fake clock, in-memory keys, captured logs at
+/// Trace level and a configuration source that tests can change and reload.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
-    private TestApp(WebApplication app, FakeTimeProvider time, FakeLogCollector logs)
+    public static readonly DateTimeOffset Start = new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);
+
+    private TestApp(WebApplication app, FakeTimeProvider time, FakeLogCollector logs, ReloadableConfigurationProvider configuration)
     {
         App = app;
         Time = time;
         Logs = logs;
+        Configuration = configuration;
         Client = app.GetTestClient();
     }
 
@@ -27,6 +32,8 @@ public sealed class TestApp : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public FakeLogCollector Logs { get; }
+
+    public ReloadableConfigurationProvider Configuration { get; }
 
     public HttpClient Client { get; }
 
@@ -40,7 +47,10 @@ public sealed class TestApp : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
 
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero));
+        var configuration = new ReloadableConfigurationProvider();
+        ((IConfigurationBuilder)builder.Configuration).Add(new ReloadableConfigurationSource(configuration));
+
+        var time = new FakeTimeProvider(Start);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
@@ -57,10 +67,25 @@ public sealed class TestApp : IAsyncDisposable
         var app = builder.Build();
         mapEndpoints(app);
         await app.StartAsync();
-        return new TestApp(app, time, app.Services.GetFakeLogCollector());
+        return new TestApp(app, time, app.Services.GetFakeLogCollector(), configuration);
     }
 
     public string CookieFor(Session session) => Services.CreateSessionCookieHeader(session);
+
+    /// <summary>Sends a request built from a method, a path and raw header lines, without header validation.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(method, path);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path, params (string Name, string Value)[] headers) =>
+        SendAsync(HttpMethod.Get, path, headers);
 
     public async ValueTask DisposeAsync()
     {
