@@ -180,7 +180,7 @@ internal sealed class SessionResolver(
             return SessionResolution.TokensDisabled;
         }
 
-        var resolution = await AuthenticateAsync(context, options, "token handler", cancellationToken => handler(token, cancellationToken), SessionSource.Token, now).ConfigureAwait(false);
+        var resolution = await AuthenticateAsync(context, options, "token handler", cancellationToken => handler(token, cancellationToken), SessionSource.Token, now, [token]).ConfigureAwait(false);
         if (resolution is null)
         {
             Log.TokenRejected(logger);
@@ -211,7 +211,7 @@ internal sealed class SessionResolver(
             return SessionResolution.InvalidBasicCredentials;
         }
 
-        var resolution = await AuthenticateAsync(context, options, "Basic authenticator", cancellationToken => authenticator.AuthenticateAsync(userId, password, cancellationToken), SessionSource.Basic, now).ConfigureAwait(false);
+        var resolution = await AuthenticateAsync(context, options, "Basic authenticator", cancellationToken => authenticator.AuthenticateAsync(userId, password, cancellationToken), SessionSource.Basic, now, [password, encoded]).ConfigureAwait(false);
         if (resolution is null)
         {
             Log.BasicRejected(logger, userId);
@@ -228,7 +228,8 @@ internal sealed class SessionResolver(
         string authenticatorName,
         Func<CancellationToken, ValueTask<Session?>> authenticate,
         SessionSource source,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string[] secrets)
     {
         using var timeout = new CancellationTokenSource(options.AuthenticationTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
@@ -246,12 +247,12 @@ internal sealed class SessionResolver(
         }
         catch (Exception exception) when (exception is AuthenticationUnavailableException or TimeoutException or HttpRequestException)
         {
-            Log.AuthenticatorUnavailable(logger, authenticatorName, exception);
+            Log.AuthenticatorUnavailable(logger, authenticatorName, RedactedException.Redact(exception, secrets));
             return SessionResolution.Unavailable;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Log.AuthenticatorFailed(logger, authenticatorName, exception);
+            Log.AuthenticatorFailed(logger, authenticatorName, RedactedException.Redact(exception, secrets));
             return SessionResolution.Error;
         }
 

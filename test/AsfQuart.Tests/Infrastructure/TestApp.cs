@@ -18,8 +18,11 @@ public sealed class TestApp : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);
 
-    private TestApp(WebApplication app, FakeTimeProvider time, FakeLogCollector logs, ReloadableConfigurationProvider configuration)
+    private readonly string _contentRoot;
+
+    private TestApp(WebApplication app, FakeTimeProvider time, FakeLogCollector logs, ReloadableConfigurationProvider configuration, string contentRoot)
     {
+        _contentRoot = contentRoot;
         App = app;
         Time = time;
         Logs = logs;
@@ -44,7 +47,10 @@ public sealed class TestApp : IAsyncDisposable
         Action<AsfQuartOptions>? configure = null,
         Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        // An empty content root: the test output folder holds the examples' appsettings.json, whose
+        // log levels would hide the Debug and Trace records that the secret checks read.
+        var contentRoot = Directory.CreateTempSubdirectory("asfquart-test-").FullName;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot });
         builder.WebHost.UseTestServer();
 
         var configuration = new ReloadableConfigurationProvider();
@@ -55,6 +61,7 @@ public sealed class TestApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddFakeLogging();
+        builder.Logging.AddFilter<FakeLoggerProvider>(null, LogLevel.Trace);
 
         builder.Services.AddAsfQuart(options =>
         {
@@ -67,7 +74,7 @@ public sealed class TestApp : IAsyncDisposable
         var app = builder.Build();
         mapEndpoints(app);
         await app.StartAsync();
-        return new TestApp(app, time, app.Services.GetFakeLogCollector(), configuration);
+        return new TestApp(app, time, app.Services.GetFakeLogCollector(), configuration, contentRoot);
     }
 
     public string CookieFor(Session session) => Services.CreateSessionCookieHeader(session);
@@ -92,5 +99,6 @@ public sealed class TestApp : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        Directory.Delete(_contentRoot, recursive: true);
     }
 }
