@@ -1,6 +1,7 @@
 using AsfQuart.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,6 +94,28 @@ public sealed class TestApp : IAsyncDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path, params (string Name, string Value)[] headers) =>
         SendAsync(HttpMethod.Get, path, headers);
+
+    /// <summary>
+    /// Sends a request whose headers reach the server exactly as given. HttpClient would parse and
+    /// rewrite a header such as <c>Authorization: Bearer\ttoken</c> into <c>Bearer token</c>, or drop an empty one.
+    /// </summary>
+    public async Task<(int Status, IHeaderDictionary Headers, string Body)> SendRawAsync(string method, string pathAndQuery, params (string Name, string Value)[] headers)
+    {
+        var context = await App.GetTestServer().SendAsync(context =>
+        {
+            var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+            context.Request.Method = method;
+            context.Request.Path = query < 0 ? pathAndQuery : pathAndQuery[..query];
+            context.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(pathAndQuery[query..]);
+            foreach (var (name, value) in headers)
+            {
+                context.Request.Headers.Append(name, value);
+            }
+        });
+
+        using var reader = new StreamReader(context.Response.Body);
+        return (context.Response.StatusCode, context.Response.Headers, await reader.ReadToEndAsync());
+    }
 
     public async ValueTask DisposeAsync()
     {
