@@ -118,13 +118,13 @@ public sealed record Session : IBindableFromHttpContext<Session>, IEndpointParam
     /// <param name="key">The metadata key.</param>
     /// <param name="value">The value, kept as its JSON.</param>
     /// <returns>The changed copy.</returns>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is <c>default(JsonElement)</c>, which holds no JSON.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is <c>default(JsonElement)</c>, which contains no JSON value.</exception>
     public Session WithMetadata(string key, JsonElement value)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (value.ValueKind == JsonValueKind.Undefined)
         {
-            throw new ArgumentException("The metadata value holds no JSON; use a JsonElement parsed from JSON, for example one of JSON null.", nameof(value));
+            throw new ArgumentException("The metadata value is default(JsonElement), which contains no JSON value. Pass a parsed JsonElement, for example JSON null.", nameof(value));
         }
 
         return this with { Metadata = Metadata.SetItem(key, value.Clone()) };

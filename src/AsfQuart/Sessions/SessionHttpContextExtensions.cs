@@ -132,8 +132,8 @@ public static class SessionHttpContextExtensions
             return session;
         }
 
-        // The session counts as unused here, so the refresh that resolving scheduled is dropped; else
-        // one more request would make it look fresh to this stricter timeout. A handler's own write is kept.
+        // This read treats the session as unused, so the refresh scheduled while resolving is dropped.
+        // Otherwise the next request would find it fresh. A write by the handler itself is kept.
         if (feature is { PendingCookie: CookieAction.Write, ProtectedValue: null })
         {
             feature.PendingCookie = CookieAction.None;

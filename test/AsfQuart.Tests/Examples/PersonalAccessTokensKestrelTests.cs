@@ -107,7 +107,7 @@ public sealed class PersonalAccessTokensKestrelTests : IAsyncLifetime
         }
         catch (IOException)
         {
-            // Kestrel may answer and close before a large request is fully sent; the answer is still readable.
+            // Kestrel may respond and close before a large request is fully sent, and the response is still readable.
         }
 
         using var reader = new StreamReader(stream, Encoding.ASCII);

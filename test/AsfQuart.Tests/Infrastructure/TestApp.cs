@@ -48,8 +48,8 @@ public sealed class TestApp : IAsyncDisposable
         Action<AsfQuartOptions>? configure = null,
         Action<IServiceCollection>? configureServices = null)
     {
-        // An empty content root: the test output folder holds the examples' appsettings.json, whose
-        // log levels would hide the Debug and Trace records that the secret checks read.
+        // An empty content root, because the test output folder contains the examples' appsettings.json,
+        // whose log levels would hide the Debug and Trace records that the secret checks read.
         var contentRoot = Directory.CreateTempSubdirectory("asfquart-test-").FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot });
         builder.WebHost.UseTestServer();
