@@ -174,7 +174,9 @@ public sealed record Session : IBindableFromHttpContext<Session>, IEndpointParam
         ArgumentNullException.ThrowIfNull(parameter);
         ArgumentNullException.ThrowIfNull(builder);
 
-        if (new NullabilityInfoContext().Create(parameter).ReadState == NullabilityState.Nullable)
+        // The same test Minimal APIs use for an optional parameter, so code without nullable
+        // annotations or with a default value stays open.
+        if (parameter.HasDefaultValue || new NullabilityInfoContext().Create(parameter).ReadState != NullabilityState.NotNull)
         {
             return;
         }

@@ -17,6 +17,7 @@ public sealed class FailureResponseTests
         app.MapMethods("/secret", ["HEAD", "POST", "PUT", "DELETE"], (Session session) => "ok").RequireAsfSession();
         app.MapGet("/sp\u00e4ce dir/page", (Session session) => "ok").RequireAsfSession();
         app.MapGet("/member", (Session session) => "ok").RequireAsfSession(Requirements.Member);
+        app.MapGet("/files/{**path}", (Session session) => "ok").RequireAsfSession();
         app.MapGet("/teapot", (Session session) => session.IsMember ? "ok" : throw new AuthenticationFailedException("Members only, by the handler.", 418)).RequireAsfSession();
         app.MapGet("/thrown", string (Session session) => throw new AuthenticationFailedException("The handler says no.")).RequireAsfSession();
         app.MapGet("/started", async (HttpContext context) =>
@@ -41,6 +42,24 @@ public sealed class FailureResponseTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(location, response.Headers.Location?.OriginalString);
         Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Theory]
+    [InlineData("/files/%0D%0ASet-Cookie:%20x=1")]
+    [InlineData("/files/..%5C..%5Cevil")]
+    [InlineData("/files//evil.example")]
+    [InlineData("/files/a?next=https://evil.example/%0D%0A")]
+    [InlineData("/files/%09tab\\back")]
+    public async Task Redirect_location_stays_local_for_hostile_paths(string target)
+    {
+        await using var app = await TestApp.StartAsync(Map);
+
+        var (status, headers, _) = await app.SendRawAsync("GET", target, ("Accept", Html));
+
+        var location = headers.Location.ToString();
+        Assert.Equal(302, status);
+        Assert.StartsWith("/auth?login=%2Ffiles%2F", location, StringComparison.Ordinal);
+        Assert.DoesNotContain(location["/auth?login=".Length..], character => character is '\r' or '\n' or '\t' or '\\' or '/' or ':' or '?');
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class SessionBindingTests
             app.MapGet("/protected/optional", (Session? session) => session?.Uid ?? "none").RequireAsfSession();
             app.MapGet("/open/required", (Session session) => session.Uid);
             app.MapGet("/open/optional", (Session? session) => session?.Uid ?? "none");
+            app.MapGet("/open/default", (Session? session = null) => session?.Uid ?? "none");
             app.MapGet("/many-reads", async (HttpContext context, Session session, Session? again) =>
             {
                 var read = await context.ReadAsfSessionAsync();
@@ -60,12 +61,14 @@ public sealed class SessionBindingTests
         Assert.Equal(HttpStatusCode.Redirect, browser.StatusCode);
     }
 
-    [Fact]
-    public async Task Optional_session_on_open_endpoint_is_null()
+    [Theory]
+    [InlineData("/open/optional")]
+    [InlineData("/open/default")]
+    public async Task Optional_session_on_open_endpoint_is_null(string path)
     {
         await using var app = await StartAsync();
 
-        var response = await app.GetAsync("/open/optional");
+        var response = await app.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("none", await response.Content.ReadAsStringAsync());
