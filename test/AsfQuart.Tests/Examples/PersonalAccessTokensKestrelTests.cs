@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using AsfQuart.Testing;
 using AsfQuart.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using PersonalAccessTokens;
@@ -58,6 +59,20 @@ public sealed class PersonalAccessTokensKestrelTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Bearer realm=\"refapp\"", response.Headers.WwwAuthenticate.Select(value => value.ToString()));
+    }
+
+    [Fact]
+    public async Task Chunked_cookie_of_500_projects_passes_kestrel_limits()
+    {
+        var large = TestSessions.Member with { Projects = [.. Enumerable.Range(1, 500).Select(index => $"project-{index:D4}")] };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/member");
+        request.Headers.Add("Cookie", _app.Services.CreateSessionCookieHeader(large));
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Contains("__Host-refappC2=", request.Headers.GetValues("Cookie").Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Hello, member mmember.\n", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
