@@ -54,7 +54,7 @@ internal sealed class SessionResolver(
         }
 
         var session = cookieSession.Session;
-        // NOTE: a read in middleware placed before UseRouting sees no endpoint, so its cached result
+        // NOTE: a read in middleware placed before UseRouting finds no endpoint, so its cached result
         // uses the default idle timeout even where the endpoint sets a shorter one.
         var idleTimeout = context.GetEndpoint()?.Metadata.GetMetadata<SessionIdleTimeoutMetadata>()?.IdleTimeout ?? options.IdleTimeout;
         var idleTime = now - session.LastAccessedAt;
