@@ -54,8 +54,8 @@ internal sealed class SessionResolver(
         }
 
         var session = cookieSession.Session;
-        // NOTE: a read in middleware placed before UseRouting finds no endpoint, so its cached result
-        // uses the default idle timeout even where the endpoint sets a shorter one.
+        // NOTE: a read in middleware placed before UseRouting finds no endpoint, so it uses the default
+        // idle timeout. The guard of RequireAsfSession checks the endpoint's own timeout again; other endpoints do not.
         var idleTimeout = context.GetEndpoint()?.Metadata.GetMetadata<SessionIdleTimeoutMetadata>()?.IdleTimeout ?? options.IdleTimeout;
         var idleTime = now - session.LastAccessedAt;
         if (idleTime > idleTimeout)

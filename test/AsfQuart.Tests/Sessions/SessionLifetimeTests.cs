@@ -174,6 +174,30 @@ public sealed class SessionLifetimeTests
     }
 
     [Fact]
+    public async Task Endpoint_idle_timeout_holds_after_read_before_routing()
+    {
+        await using var app = await TestApp.StartAsync(app =>
+        {
+            app.Use(async (context, next) =>
+            {
+                await context.ReadAsfSessionAsync();
+                await next(context);
+            });
+            app.UseRouting();
+            Map(app);
+        });
+        var cookie = app.CookieFor(TestSessions.Committer);
+        app.Time.Advance(TimeSpan.FromMinutes(61));
+
+        var idle = await app.GetAsync("/short/page", ("Cookie", cookie));
+        var elsewhere = await app.GetAsync("/secret", ("Cookie", cookie));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, idle.StatusCode);
+        Assert.False(idle.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
+    }
+
+    [Fact]
     public async Task Read_idle_timeout_rejects_without_refreshing()
     {
         await using var app = await TestApp.StartAsync(Map);
