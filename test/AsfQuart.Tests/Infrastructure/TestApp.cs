@@ -73,8 +73,19 @@ public sealed class TestApp : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        mapEndpoints(app);
-        await app.StartAsync();
+        try
+        {
+            mapEndpoints(app);
+            await app.StartAsync();
+        }
+        catch
+        {
+            // Tests of invalid options expect the start to fail; the folder must not outlive them.
+            await app.DisposeAsync();
+            Directory.Delete(contentRoot, recursive: true);
+            throw;
+        }
+
         return new TestApp(app, time, app.Services.GetFakeLogCollector(), configuration, contentRoot);
     }
 
