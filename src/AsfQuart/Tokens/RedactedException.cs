@@ -27,6 +27,6 @@ internal sealed class RedactedException : Exception
             }
         }
 
-        return ReferenceEquals(redacted, text) || redacted == text ? exception : new RedactedException(redacted);
+        return redacted == text ? exception : new RedactedException(redacted);
     }
 }
