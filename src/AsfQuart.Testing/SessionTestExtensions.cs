@@ -20,6 +20,7 @@ public static class SessionTestExtensions
     /// <param name="services">The application's services, for example <c>app.Services</c> or <c>TestServer.Services</c>.</param>
     /// <param name="session">The session. A default creation or last-access time becomes the current time.</param>
     /// <returns>The header value, such as <c>__Host-my_app=CfDJ8…</c>.</returns>
+    /// <exception cref="InvalidOperationException">The session is too large for a cookie, as the application would also find.</exception>
     public static string CreateSessionCookieHeader(this IServiceProvider services, Session session)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -34,9 +35,10 @@ public static class SessionTestExtensions
             Source = SessionSource.Cookie,
         };
 
-        var value = services.GetRequiredService<SessionCookieProtector>().Protect(stamped, now);
+        var value = services.GetRequiredService<SessionCookieWriter>().Protect(stamped, now);
         var context = new DefaultHttpContext();
-        ChunkedCookies.Write(context, options.EffectiveCookieName, value, new CookieOptions(), options.CookieChunkSize);
+        var cookieOptions = SessionCookieWriter.CreateCookieOptions(options, stamped.LastAccessedAt + options.IdleTimeout);
+        ChunkedCookies.Write(context, options.EffectiveCookieName, value, cookieOptions, options.CookieChunkSize);
 
         var cookies = SetCookieHeaderValue.ParseList(context.Response.Headers.SetCookie.Where(value => value is not null).Select(value => value!).ToList());
         return string.Join("; ", cookies.Select(cookie => $"{cookie.Name}={cookie.Value}"));

@@ -19,7 +19,10 @@ internal sealed class SessionEndpointGuard
 {
     private readonly RequestDelegate _next;
     private readonly EndpointBuilder _endpointBuilder;
+    private static readonly SessionIdleTimeoutMetadata NoIdleTimeout = new(TimeSpan.MaxValue);
+
     private SessionRequirementChecker? _checker;
+    private SessionIdleTimeoutMetadata? _idleTimeout;
 
     private SessionEndpointGuard(RequestDelegate next, EndpointBuilder endpointBuilder)
     {
@@ -55,6 +58,15 @@ internal sealed class SessionEndpointGuard
         }
 
         // Conventions have all run by the first request, so the metadata is complete here.
+        _idleTimeout ??= _endpointBuilder.Metadata.OfType<SessionIdleTimeoutMetadata>().LastOrDefault() ?? NoIdleTimeout;
+
+        // A read in middleware before routing resolved the session without this endpoint's idle timeout.
+        if (!ReferenceEquals(_idleTimeout, NoIdleTimeout) && await context.ReadAsfSessionAsync(_idleTimeout.IdleTimeout).ConfigureAwait(false) is null)
+        {
+            await responses.WriteChallengeAsync(context, SessionResolution.NoCredentials).ConfigureAwait(false);
+            return;
+        }
+
         _checker ??= new SessionRequirementChecker(_endpointBuilder.Metadata.OfType<SessionRequirementMetadata>());
         var failures = _checker.IsEmpty ? null : _checker.Check(session);
         if (failures is not null)

@@ -35,8 +35,9 @@ public sealed class AsfQuartOptions
     public SameSiteMode CookieSameSite { get; set; } = SameSiteMode.Strict;
 
     /// <summary>
-    /// Gets or sets the largest number of characters in one cookie before the session is split into
-    /// chunks. Defaults to 4050, below the 4096 bytes that every common browser keeps for a cookie.
+    /// Gets or sets the largest number of characters in one <c>Set-Cookie</c> header value, attributes
+    /// included, before the session is split into chunks. Defaults to 4050, below the 4096 bytes that
+    /// every common browser keeps for a cookie.
     /// </summary>
     public int CookieChunkSize { get; set; } = 4050;
 

@@ -49,15 +49,22 @@ internal static class ChunkedCookies
         return string.Concat(chunks);
     }
 
-    public static int CountChunks(string name, string value, int maxCookieLength)
+    // Returns 0 when the value fits in one cookie. The limit covers the whole Set-Cookie header value,
+    // attributes included, because that is what browsers count against their 4096-byte limit.
+    public static int CountChunks(string name, string value, CookieOptions options, int maxCookieLength)
     {
-        var chunkLength = ChunkLength(name, maxCookieLength);
-        return value.Length + name.Length + 1 <= maxCookieLength ? 0 : (value.Length + chunkLength - 1) / chunkLength;
+        if (HeaderLength(name, "", options) + value.Length <= maxCookieLength)
+        {
+            return 0;
+        }
+
+        var chunkLength = ChunkLength(name, options, maxCookieLength);
+        return (value.Length + chunkLength - 1) / chunkLength;
     }
 
     public static void Write(HttpContext context, string name, string value, CookieOptions options, int maxCookieLength)
     {
-        var chunkCount = CountChunks(name, value, maxCookieLength);
+        var chunkCount = CountChunks(name, value, options, maxCookieLength);
         var cookies = context.Response.Cookies;
         if (chunkCount == 0)
         {
@@ -65,7 +72,7 @@ internal static class ChunkedCookies
         }
         else
         {
-            var chunkLength = ChunkLength(name, maxCookieLength);
+            var chunkLength = ChunkLength(name, options, maxCookieLength);
             cookies.Append(name, ChunkCountPrefix + chunkCount.ToString(CultureInfo.InvariantCulture), options);
             for (var index = 0; index < chunkCount; index++)
             {
@@ -102,6 +109,10 @@ internal static class ChunkedCookies
 
     private static string ChunkName(string name, int index) => name + "C" + index.ToString(CultureInfo.InvariantCulture);
 
-    // Room for the name, "C", up to two digits and "=" in every chunk.
-    private static int ChunkLength(string name, int maxCookieLength) => maxCookieLength - name.Length - 4;
+    // Room for the longest chunk name and the attributes in every chunk.
+    private static int ChunkLength(string name, CookieOptions options, int maxCookieLength) =>
+        maxCookieLength - HeaderLength(ChunkName(name, MaxChunks), "", options);
+
+    private static int HeaderLength(string name, string value, CookieOptions options) =>
+        options.CreateCookieHeader(name, value).ToString().Length;
 }

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace AsfQuart;
 
@@ -13,9 +15,11 @@ namespace AsfQuart;
 /// <remarks>
 /// A handler receives the session by declaring a <see cref="Session"/> parameter (required) or a
 /// <c>Session?</c> parameter (optional). Binding reads the session that the endpoint's
-/// <c>RequireAsfSession</c> filter or an earlier read resolved, so a request resolves it once.
+/// <c>RequireAsfSession</c> guard or an earlier read resolved, so a request resolves it once. A
+/// required parameter protects its endpoint like <c>RequireAsfSession()</c>, so a request without a
+/// session gets the login redirect or 401 instead of Minimal APIs' 400 for a missing parameter.
 /// </remarks>
-public sealed record Session : IBindableFromHttpContext<Session>
+public sealed record Session : IBindableFromHttpContext<Session>, IEndpointParameterMetadataProvider
 {
     private readonly string? _email;
 
@@ -114,9 +118,14 @@ public sealed record Session : IBindableFromHttpContext<Session>
     /// <param name="key">The metadata key.</param>
     /// <param name="value">The value, kept as its JSON.</param>
     /// <returns>The changed copy.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is <c>default(JsonElement)</c>, which contains no JSON value.</exception>
     public Session WithMetadata(string key, JsonElement value)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            throw new ArgumentException("The metadata value is default(JsonElement), which contains no JSON value. Pass a parsed JsonElement, for example JSON null.", nameof(value));
+        }
 
         return this with { Metadata = Metadata.SetItem(key, value.Clone()) };
     }
@@ -152,5 +161,26 @@ public sealed record Session : IBindableFromHttpContext<Session>
         ArgumentNullException.ThrowIfNull(context);
 
         return context.ReadAsfSessionAsync();
+    }
+
+    /// <summary>
+    /// Adds the session guard to an endpoint whose handler takes a required <see cref="Session"/>
+    /// parameter; a <c>Session?</c> parameter leaves the endpoint open.
+    /// </summary>
+    /// <param name="parameter">The handler parameter of type <see cref="Session"/>.</param>
+    /// <param name="builder">The endpoint being built.</param>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // The same test Minimal APIs use for an optional parameter, so code without nullable
+        // annotations or with a default value stays open.
+        if (parameter.HasDefaultValue || new NullabilityInfoContext().Create(parameter).ReadState != NullabilityState.NotNull)
+        {
+            return;
+        }
+
+        SessionEndpointGuard.Apply(builder, new SessionRequirementMetadata([], []));
     }
 }

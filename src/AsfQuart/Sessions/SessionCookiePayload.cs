@@ -60,6 +60,6 @@ internal sealed class SessionCookiePayload
     public long ValidatedAt { get; set; }
 }
 
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, Converters = [typeof(RawJsonElementConverter)])]
 [JsonSerializable(typeof(SessionCookiePayload))]
 internal sealed partial class SessionCookieJsonContext : JsonSerializerContext;

@@ -22,7 +22,9 @@ internal sealed class SessionCookieWriter(
     {
         var options = optionsMonitor.CurrentValue;
         var value = protector.Protect(session, validatedAt);
-        var chunks = ChunkedCookies.CountChunks(options.EffectiveCookieName, value, options.CookieChunkSize);
+        // The expiry only adds its fixed-length date to the header, so any date measures the same.
+        var cookieOptions = CreateCookieOptions(options, DateTimeOffset.UnixEpoch);
+        var chunks = ChunkedCookies.CountChunks(options.EffectiveCookieName, value, cookieOptions, options.CookieChunkSize);
         if (chunks > ChunkedCookies.MaxChunks)
         {
             throw new InvalidOperationException(
@@ -93,7 +95,7 @@ internal sealed class SessionCookieWriter(
         ChunkedCookies.Write(context, cookieName, value, CreateCookieOptions(options, expires), options.CookieChunkSize);
     }
 
-    private static CookieOptions CreateCookieOptions(AsfQuartOptions options, DateTimeOffset? expires) => new()
+    public static CookieOptions CreateCookieOptions(AsfQuartOptions options, DateTimeOffset? expires) => new()
     {
         HttpOnly = true,
         Secure = options.SecureCookie,

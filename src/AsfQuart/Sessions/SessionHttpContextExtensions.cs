@@ -127,7 +127,19 @@ public static class SessionHttpContextExtensions
 
         var feature = context.Features.Get<SessionFeature>();
         var previousAccess = feature?.PreviousAccess ?? session.LastAccessedAt;
-        return GetServices(context).TimeProvider.GetUtcNow() - previousAccess > idleTimeout ? null : session;
+        if (GetServices(context).TimeProvider.GetUtcNow() - previousAccess <= idleTimeout)
+        {
+            return session;
+        }
+
+        // This read treats the session as unused, so the refresh scheduled while resolving is dropped.
+        // Otherwise the next request would find it fresh. A write by the handler itself is kept.
+        if (feature is { PendingCookie: CookieAction.Write, ProtectedValue: null })
+        {
+            feature.PendingCookie = CookieAction.None;
+        }
+
+        return null;
     }
 
     private static void Store(HttpContext context, SessionFeature feature, SessionCookieWriter writer, AsfQuart.Session session, DateTimeOffset validatedAt)

@@ -54,6 +54,8 @@ internal sealed class SessionResolver(
         }
 
         var session = cookieSession.Session;
+        // NOTE: a read in middleware placed before UseRouting finds no endpoint, so it uses the default
+        // idle timeout. The guard of RequireAsfSession checks the endpoint's own timeout again; other endpoints do not.
         var idleTimeout = context.GetEndpoint()?.Metadata.GetMetadata<SessionIdleTimeoutMetadata>()?.IdleTimeout ?? options.IdleTimeout;
         var idleTime = now - session.LastAccessedAt;
         if (idleTime > idleTimeout)
@@ -151,14 +153,14 @@ internal sealed class SessionResolver(
         }
 
         var scheme = AuthorizationHeader.Parse(headers[0] ?? "", out var credentials, out var error);
-        if (scheme == AuthorizationScheme.Other)
-        {
-            return SessionResolution.UnsupportedScheme;
-        }
-
         if (error is not null)
         {
             return Malformed(error);
+        }
+
+        if (scheme == AuthorizationScheme.Other)
+        {
+            return SessionResolution.UnsupportedScheme;
         }
 
         return scheme == AuthorizationScheme.Bearer
@@ -180,7 +182,7 @@ internal sealed class SessionResolver(
             return SessionResolution.TokensDisabled;
         }
 
-        var resolution = await AuthenticateAsync(context, options, "token handler", cancellationToken => handler(token, cancellationToken), SessionSource.Token, now).ConfigureAwait(false);
+        var resolution = await AuthenticateAsync(context, options, "token handler", cancellationToken => handler(token, cancellationToken), SessionSource.Token, now, [token]).ConfigureAwait(false);
         if (resolution is null)
         {
             Log.TokenRejected(logger);
@@ -211,7 +213,7 @@ internal sealed class SessionResolver(
             return SessionResolution.InvalidBasicCredentials;
         }
 
-        var resolution = await AuthenticateAsync(context, options, "Basic authenticator", cancellationToken => authenticator.AuthenticateAsync(userId, password, cancellationToken), SessionSource.Basic, now).ConfigureAwait(false);
+        var resolution = await AuthenticateAsync(context, options, "Basic authenticator", cancellationToken => authenticator.AuthenticateAsync(userId, password, cancellationToken), SessionSource.Basic, now, [password, encoded]).ConfigureAwait(false);
         if (resolution is null)
         {
             Log.BasicRejected(logger, userId);
@@ -228,7 +230,8 @@ internal sealed class SessionResolver(
         string authenticatorName,
         Func<CancellationToken, ValueTask<Session?>> authenticate,
         SessionSource source,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string[] secrets)
     {
         using var timeout = new CancellationTokenSource(options.AuthenticationTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
@@ -246,12 +249,12 @@ internal sealed class SessionResolver(
         }
         catch (Exception exception) when (exception is AuthenticationUnavailableException or TimeoutException or HttpRequestException)
         {
-            Log.AuthenticatorUnavailable(logger, authenticatorName, exception);
+            Log.AuthenticatorUnavailable(logger, authenticatorName, RedactedException.Redact(exception, secrets));
             return SessionResolution.Unavailable;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Log.AuthenticatorFailed(logger, authenticatorName, exception);
+            Log.AuthenticatorFailed(logger, authenticatorName, RedactedException.Redact(exception, secrets));
             return SessionResolution.Error;
         }
 

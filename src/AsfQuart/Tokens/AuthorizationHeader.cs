@@ -13,6 +13,13 @@ internal static class AuthorizationHeader
 
         var schemeEnd = value.IndexOf(' ', StringComparison.Ordinal);
         var scheme = schemeEnd < 0 ? value : value[..schemeEnd];
+        if (scheme.Length == 0 || !scheme.All(IsTokenCharacter))
+        {
+            // A tab after "Bearer" lands here too: RFC 9110 allows only spaces between scheme and credentials.
+            error = "The Authorization header does not start with a valid scheme name followed by a space.";
+            return AuthorizationScheme.Other;
+        }
+
         var kind = scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? AuthorizationScheme.Bearer
             : scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) ? AuthorizationScheme.Basic
             : AuthorizationScheme.Other;
@@ -42,6 +49,10 @@ internal static class AuthorizationHeader
         credentials = rest;
         return kind;
     }
+
+    // The tchar set of RFC 9110 section 5.6.2, which scheme names are made of.
+    private static bool IsTokenCharacter(char character) =>
+        char.IsAsciiLetterOrDigit(character) || "!#$%&'*+-.^_`|~".Contains(character, StringComparison.Ordinal);
 }
 
 internal enum AuthorizationScheme
