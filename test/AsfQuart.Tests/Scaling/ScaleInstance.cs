@@ -167,6 +167,11 @@ public sealed class ScaleInstance : IAsyncDisposable
     private static void MapEndpoints(WebApplication app)
     {
         app.MapGet("/public", () => "public");
+        app.MapPost("/logout-unguarded", (HttpContext context) =>
+        {
+            context.ClearAsfSession();
+            return Results.NoContent();
+        });
 
         app.MapPost("/login/{uid}", (HttpContext context, string uid) =>
         {
