@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Load test of two AsfQuart instances sharing one Redis, all on 127.0.0.1.
-# For each session mode (encrypted cookie with a shared key ring, then server-side sessions) it
-# starts a redis-server and two instances, logs in on instance A, and runs one wrk per instance for
-# DURATION with the same session cookie against GET /me. It prints requests per second and errors
-# for each instance and the total.
+# It measures two session modes: encrypted cookies with a shared key ring, then server-side sessions.
+# For each it starts a redis-server and two instances and logs in on instance A. Then it runs one
+# wrk per instance for DURATION against GET /me, all with that session cookie, and prints requests
+# per second and errors for each instance and the total.
 #
 #   bench/scale/run.sh                       # 10 s per mode, 16 connections per instance
 #   DURATION=5s CONNECTIONS=8 bench/scale/run.sh
@@ -30,7 +30,7 @@ wait_for() {
         curl -s -o /dev/null "$url" && return 0
         sleep 0.1
     done
-    echo "No answer from $url after 10 seconds." >&2
+    echo "No response from $url after 10 seconds." >&2
     return 1
 }
 
@@ -76,7 +76,7 @@ for mode in $MODES; do
     cookie=$(curl -s -D - -o /dev/null -X POST "http://127.0.0.1:${ports[0]}/login/jdoe" | grep -i '^set-cookie: scaleapp=' | head -1 | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
     [ -n "$cookie" ] || { echo "Login on instance A set no cookie." >&2; exit 1; }
     status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:${ports[1]}/me")
-    [ "$status" = 200 ] || { echo "Instance B answered $status to the cookie from instance A." >&2; exit 1; }
+    [ "$status" = 200 ] || { echo "Instance B returned $status for the cookie from instance A." >&2; exit 1; }
 
     # Warm up both instances briefly, then measure both at once.
     for port in "${ports[@]}"; do

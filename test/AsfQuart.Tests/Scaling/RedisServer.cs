@@ -7,8 +7,8 @@ namespace AsfQuart.Tests.Scaling;
 
 /// <summary>
 /// A redis-server of its own on 127.0.0.1, on a free port, without persistence. It can be stopped and
-/// started again on the same port (an outage that loses the data), or paused with SIGSTOP (a Redis
-/// that accepts connections but never answers).
+/// started again on the same port (an outage that loses the data), or paused with SIGSTOP
+/// (a Redis that accepts connections but never responds).
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {

@@ -17,7 +17,7 @@ namespace AsfQuart.Tests.Scaling;
 /// <summary>
 /// One instance of a scaled-out application on TestHost: its own content root folder, its own
 /// service provider (so its own in-process Data Protection key ring cache), sharing only Redis with
-/// the other instances. The Redis setup is the one docs/scaling.md tells users to copy.
+/// the other instances. The Redis setup is the one in docs/scaling.md.
 /// </summary>
 public sealed class ScaleInstance : IAsyncDisposable
 {

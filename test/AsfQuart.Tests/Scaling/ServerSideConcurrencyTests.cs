@@ -7,9 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace AsfQuart.Tests.Scaling;
 
 /// <summary>
-/// The rule for concurrent requests of one server-side session: a logout is never undone by a
-/// request that read the session before it, a read-only request never overwrites a change, and
-/// changes to different fields made from the same stale read are all kept.
+/// The rule for concurrent requests of one server-side session. A logout is never undone by a
+/// request that read the session before it. A read-only request never overwrites a change. Changes
+/// to different fields made from the same stale read are all kept.
 /// </summary>
 public sealed class ServerSideConcurrencyTests
 {

@@ -5,7 +5,7 @@ namespace AsfQuart.Tests.Scaling;
 
 /// <summary>
 /// Server-side sessions on two instances sharing one real redis-server: logout and revocation
-/// reach every instance, a login always gets a new id, and Redis holds no readable session field.
+/// reach every instance, a login always gets a new id, and Redis contains no readable session field.
 /// </summary>
 public sealed class ServerSideSessionTests
 {
@@ -145,7 +145,7 @@ public sealed class ServerSideSessionTests
     }
 
     [Fact]
-    public async Task Write_on_A_is_read_on_B_with_same_cookie()
+    public async Task Change_on_A_visible_on_B()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var a = await ScaleInstance.StartAsync(redis, _time, serverSide: true);

@@ -7,7 +7,7 @@ namespace AsfQuart.Tests.Scaling;
 public sealed class SharedKeyRingRaceTests
 {
     [Fact]
-    public async Task Instances_started_together_on_empty_redis_accept_each_other()
+    public async Task Simultaneous_start_shares_cookies()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero));
         await using var redis = await RedisServer.StartAsync();

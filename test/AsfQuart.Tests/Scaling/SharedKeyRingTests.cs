@@ -57,9 +57,10 @@ public sealed class SharedKeyRingTests
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
-    // TODO: run this through MapAsfOAuth (?login on A, callback on B) once the OAuth endpoint is on this branch; until then it checks the cache contract the endpoint's state store relies on.
+    // TODO: run this through MapAsfOAuth (?login on A, callback on B) once the OAuth endpoint is on this branch.
+    // Until then it checks only the IDistributedCache contract that the endpoint's state store relies on.
     [Fact]
-    public async Task Login_state_begun_on_A_is_finished_on_B()
+    public async Task Login_state_crosses_instances()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var a = await ScaleInstance.StartAsync(redis, _time, serverSide: false);

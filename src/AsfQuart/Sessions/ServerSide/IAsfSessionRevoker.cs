@@ -13,6 +13,6 @@ public interface IAsfSessionRevoker
     /// <param name="uid">The user id, as in <see cref="Session.Uid"/>.</param>
     /// <param name="cancellationToken">Stops waiting for the cache.</param>
     /// <returns>A task that completes when the revocation is stored.</returns>
-    /// <exception cref="AuthenticationUnavailableException">The cache could not be reached or did not answer in time.</exception>
+    /// <exception cref="AuthenticationUnavailableException">The cache could not be reached or did not respond in time.</exception>
     Task RevokeUserSessionsAsync(string uid, CancellationToken cancellationToken = default);
 }

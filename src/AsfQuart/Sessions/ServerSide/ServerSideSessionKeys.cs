@@ -5,7 +5,7 @@ using System.Text;
 namespace AsfQuart;
 
 /// <summary>
-/// Names the cache entries of one server-side session. Keys hold the SHA-256 of the session id,
+/// Names the cache entries of one server-side session. Keys contain the SHA-256 of the session id,
 /// never the id itself, so a list of the cache's keys gives nobody a usable cookie.
 /// </summary>
 internal readonly record struct ServerSideSessionKeys(string Payload, string Access, string Tombstone)

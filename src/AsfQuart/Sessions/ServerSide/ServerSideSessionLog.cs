@@ -8,16 +8,19 @@ namespace AsfQuart;
 /// </summary>
 internal static partial class ServerSideSessionLog
 {
-    [LoggerMessage(4000, LogLevel.Error, "The session store could not be read; the request gets 503 unless it has other credentials.", EventName = "SessionStoreReadFailed")]
+    [LoggerMessage(4000, LogLevel.Error, "The session store could not be read. The request gets 503 unless it has other credentials.", EventName = "SessionStoreReadFailed")]
     public static partial void ReadFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(4001, LogLevel.Error, "The session of {Uid} could not be stored; the request gets 503.", EventName = "SessionStoreWriteFailed")]
+    [LoggerMessage(4008, LogLevel.Debug, "The session store could not be read again: {Error}", EventName = "SessionStoreReadFailedAgain")]
+    public static partial void ReadFailedAgain(ILogger logger, string error);
+
+    [LoggerMessage(4001, LogLevel.Error, "The session of {Uid} could not be stored. The request gets 503.", EventName = "SessionStoreWriteFailed")]
     public static partial void WriteFailed(ILogger logger, string uid, Exception exception);
 
-    [LoggerMessage(4002, LogLevel.Warning, "The last-access time of the session of {Uid} could not be stored; the session stays valid and is refreshed on a later request.", EventName = "SessionStoreRefreshFailed")]
+    [LoggerMessage(4002, LogLevel.Warning, "The last-access time of the session of {Uid} could not be stored. The session stays valid and is refreshed on a later request.", EventName = "SessionStoreRefreshFailed")]
     public static partial void RefreshFailed(ILogger logger, string uid, Exception exception);
 
-    [LoggerMessage(4003, LogLevel.Error, "A session could not be deleted from the session store: it stays valid on every instance until it expires. The request gets 503.", EventName = "SessionStoreDeleteFailed")]
+    [LoggerMessage(4003, LogLevel.Error, "A session could not be deleted from the session store, so it stays valid on every instance until it expires. The request gets 503.", EventName = "SessionStoreDeleteFailed")]
     public static partial void DeleteFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(4004, LogLevel.Debug, "The stored session could not be decrypted or parsed; the request continues without it.", EventName = "StoredSessionUnreadable")]

@@ -38,6 +38,7 @@ public static class ServerSideSessionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServerSideSessionOptions>, ServerSideSessionOptionsValidator>());
 
         services.TryAddSingleton<ServerSideSessionCache>();
+        services.TryAddSingleton<ServerSideSessionProtection>();
         services.TryAddSingleton<IAsfSessionRevoker, ServerSideSessionRevoker>();
 
         // Replace rather than TryAdd, so the order of this call and AddAsfQuart does not matter.

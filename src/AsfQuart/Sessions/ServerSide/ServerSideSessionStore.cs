@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,40 +28,31 @@ namespace AsfQuart;
 /// </remarks>
 internal sealed class ServerSideSessionStore : ISessionCookieStore
 {
-    private const string IdPurpose = "AsfQuart.ServerSideSession.Id.v1";
-    private const string PayloadPurpose = "AsfQuart.ServerSideSession.Payload.v1";
-    private const string AccessPurpose = "AsfQuart.ServerSideSession.Access.v1";
-    private const int IdBytes = 32;
-
-    // A protected 32-byte id is about 150 characters; anything much longer is not ours.
-    private const int MaxCookieLength = 1024;
+    private static readonly TimeSpan ReadFailureLogInterval = TimeSpan.FromSeconds(10);
 
     private readonly ServerSideSessionCache _cache;
-    private readonly IDataProtector _idProtector;
-    private readonly IDataProtector _payloadRoot;
-    private readonly IDataProtector _accessProtector;
+    private readonly ServerSideSessionProtection _protection;
     private readonly IOptions<AsfQuartOptions> _options;
     private readonly ILogger<ServerSideSessionStore> _logger;
+    private long _lastReadFailureLogged;
 
     public ServerSideSessionStore(
         ServerSideSessionCache cache,
-        SessionDataProtection dataProtection,
+        ServerSideSessionProtection protection,
         IOptions<AsfQuartOptions> options,
         ILogger<ServerSideSessionStore> logger)
     {
         _cache = cache;
+        _protection = protection;
         _options = options;
         _logger = logger;
-        _idProtector = dataProtection.Provider.CreateProtector(IdPurpose, options.Value.AppId);
-        _payloadRoot = dataProtection.Provider.CreateProtector(PayloadPurpose, options.Value.AppId);
-        _accessProtector = dataProtection.Provider.CreateProtector(AccessPurpose, options.Value.AppId);
     }
 
     public string? Protect(Session session, DateTimeOffset validatedAt) => null;
 
     public async ValueTask<SessionCookieRead> RetrieveAsync(HttpContext context, string cookieValue)
     {
-        if (!TryUnprotectId(cookieValue, out var keys))
+        if (!_protection.TryUnprotectId(cookieValue, _cache.KeyPrefix, out var keys))
         {
             return SessionCookieRead.NotFound;
         }
@@ -80,7 +66,7 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
                 return SessionCookieRead.NotFound;
             }
 
-            if (!CreatePayloadProtector(keys).TryUnprotect(Encoding.ASCII.GetString(payload), out var stored))
+            if (!_protection.TryUnprotectPayload(keys, payload, out var stored))
             {
                 ServerSideSessionLog.StoredSessionUnreadable(_logger);
                 return SessionCookieRead.NotFound;
@@ -109,7 +95,7 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
 
             var session = stored.Session;
             var validatedAt = stored.ValidatedAt;
-            if (TryReadAccess(accessTask.Result, out var lastAccessedAt, out var accessValidatedAt))
+            if (_protection.TryUnprotectAccess(accessTask.Result, out var lastAccessedAt, out var accessValidatedAt))
             {
                 session = session with { LastAccessedAt = Max(session.LastAccessedAt, lastAccessedAt) };
                 validatedAt = Max(validatedAt, accessValidatedAt);
@@ -120,7 +106,7 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
         }
         catch (Exception exception) when (IsStoreFailure(exception, cancellationToken))
         {
-            ServerSideSessionLog.ReadFailed(_logger, exception);
+            LogReadFailure(exception);
             return SessionCookieRead.Unavailable;
         }
     }
@@ -145,7 +131,7 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
         var keys = context.Features.Get<ServerSideSessionFeature>()?.Keys;
         if (keys is null)
         {
-            if (cookieValue is null || !TryUnprotectId(cookieValue, out var parsed))
+            if (cookieValue is null || !_protection.TryUnprotectId(cookieValue, _cache.KeyPrefix, out var parsed))
             {
                 return;
             }
@@ -167,18 +153,18 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
     private async ValueTask<string?> CreateAsync(HttpContext context, Session session, DateTimeOffset validatedAt, ServerSideSessionFeature? previous)
     {
         var cancellationToken = context.RequestAborted;
-        var id = RandomNumberGenerator.GetBytes(IdBytes);
+        var id = ServerSideSessionProtection.CreateId();
         var keys = ServerSideSessionKeys.ForId(_cache.KeyPrefix, id);
         try
         {
-            if (!await _cache.SetPayloadAsync(keys.Payload, ProtectPayload(keys, session, validatedAt), session, cancellationToken).ConfigureAwait(false))
+            if (!await _cache.SetPayloadAsync(keys.Payload, _protection.ProtectPayload(keys, session, validatedAt), session, cancellationToken).ConfigureAwait(false))
             {
                 return null;
             }
 
             var previousKeys = previous?.Keys;
             if (previousKeys is null && ChunkedCookies.Read(context.Request.Cookies, _options.Value.EffectiveCookieName) is { } requestCookie
-                && TryUnprotectId(requestCookie, out var parsed))
+                && _protection.TryUnprotectId(requestCookie, _cache.KeyPrefix, out var parsed))
             {
                 previousKeys = parsed;
             }
@@ -195,7 +181,7 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
             return null;
         }
 
-        return Base64Url.EncodeToString(_idProtector.Protect(id));
+        return _protection.ProtectId(id);
     }
 
     private async ValueTask<string?> UpdateAsync(HttpContext context, Session session, DateTimeOffset validatedAt, ServerSideSessionFeature read)
@@ -205,14 +191,14 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
         try
         {
             var payload = await _cache.GetAsync(keys.Payload, cancellationToken).ConfigureAwait(false);
-            if (payload is null || !CreatePayloadProtector(keys).TryUnprotect(Encoding.ASCII.GetString(payload), out var current))
+            if (payload is null || !_protection.TryUnprotectPayload(keys, payload, out var current))
             {
                 return null;
             }
 
             var merged = ServerSideSessionMerge.Merge(read.Session, session, current.Session);
             var mergedValidatedAt = Max(validatedAt, current.ValidatedAt);
-            if (!await _cache.SetPayloadAsync(keys.Payload, ProtectPayload(keys, merged, mergedValidatedAt), merged, cancellationToken).ConfigureAwait(false))
+            if (!await _cache.SetPayloadAsync(keys.Payload, _protection.ProtectPayload(keys, merged, mergedValidatedAt), merged, cancellationToken).ConfigureAwait(false))
             {
                 return null;
             }
@@ -239,7 +225,7 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
         var keys = read.Keys;
         try
         {
-            await _cache.SetAccessAsync(keys.Access, ProtectAccess(session.LastAccessedAt, validatedAt), cancellationToken).ConfigureAwait(false);
+            await _cache.SetAccessAsync(keys.Access, _protection.ProtectAccess(session.LastAccessedAt, validatedAt), cancellationToken).ConfigureAwait(false);
             if (await _cache.GetAsync(keys.Tombstone, cancellationToken).ConfigureAwait(false) is not null)
             {
                 await _cache.RemoveAsync(keys.Access, cancellationToken).ConfigureAwait(false);
@@ -262,75 +248,19 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
         await Task.WhenAll(_cache.RemoveAsync(keys.Payload, cancellationToken), _cache.RemoveAsync(keys.Access, cancellationToken)).ConfigureAwait(false);
     }
 
-    private bool TryUnprotectId(string cookieValue, out ServerSideSessionKeys keys)
+    // During an outage every request fails the same way: one error with its stack trace per interval, the rest at Debug.
+    private void LogReadFailure(Exception exception)
     {
-        keys = default;
-        if (cookieValue.Length is 0 or > MaxCookieLength)
+        var now = _cache.TimeProvider.GetTimestamp();
+        var last = Interlocked.Read(ref _lastReadFailureLogged);
+        if (last != 0 && _cache.TimeProvider.GetElapsedTime(last, now) < ReadFailureLogInterval)
         {
-            return false;
+            ServerSideSessionLog.ReadFailedAgain(_logger, exception.GetType().Name + ": " + exception.Message);
+            return;
         }
 
-        try
-        {
-            var id = _idProtector.Unprotect(Base64Url.DecodeFromChars(cookieValue));
-            if (id.Length != IdBytes)
-            {
-                return false;
-            }
-
-            keys = ServerSideSessionKeys.ForId(_cache.KeyPrefix, id);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
-
-    // The payload is bound to its session id: a stored session copied under another id does not decrypt.
-    private SessionCookieProtector CreatePayloadProtector(ServerSideSessionKeys keys) =>
-        new(new SessionDataProtection(_payloadRoot.CreateProtector(keys.Payload)), _options);
-
-    private byte[] ProtectPayload(ServerSideSessionKeys keys, Session session, DateTimeOffset validatedAt) =>
-        Encoding.ASCII.GetBytes(CreatePayloadProtector(keys).Protect(session, validatedAt));
-
-    private byte[] ProtectAccess(DateTimeOffset lastAccessedAt, DateTimeOffset validatedAt)
-    {
-        var plain = new byte[16];
-        BinaryPrimitives.WriteInt64LittleEndian(plain, lastAccessedAt.ToUnixTimeMilliseconds());
-        BinaryPrimitives.WriteInt64LittleEndian(plain.AsSpan(8), validatedAt.ToUnixTimeMilliseconds());
-        return _accessProtector.Protect(plain);
-    }
-
-    private bool TryReadAccess(byte[]? value, out DateTimeOffset lastAccessedAt, out DateTimeOffset validatedAt)
-    {
-        lastAccessedAt = default;
-        validatedAt = default;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            var plain = _accessProtector.Unprotect(value);
-            if (plain.Length != 16)
-            {
-                return false;
-            }
-
-            lastAccessedAt = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(plain));
-            validatedAt = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(plain.AsSpan(8)));
-            return true;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
+        Interlocked.Exchange(ref _lastReadFailureLogged, now);
+        ServerSideSessionLog.ReadFailed(_logger, exception);
     }
 
     // Runs while the response starts, so the status can still change; the body the handler writes next is kept.
