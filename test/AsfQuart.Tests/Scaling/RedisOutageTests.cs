@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using AsfQuart.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace AsfQuart.Tests.Scaling;
 
@@ -103,8 +106,91 @@ public sealed class RedisOutageTests
         Assert.Contains(a.Logs.GetSnapshot(), record => record.Id.Name == "SessionStoreDeleteFailed");
     }
 
-    private static Task<ScaleInstance> StartAsync(RedisServer redis) =>
-        ScaleInstance.StartAsync(redis, TimeProvider.System, serverSide: true, configureStore: options => options.OperationTimeout = TimeSpan.FromMilliseconds(500));
+    [Fact]
+    public async Task Change_during_outage_keeps_old_session()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var a = await StartAsync(redis, app => app.MapPost("/gated-change", async (HttpContext context, Session session) =>
+        {
+            entered.SetResult();
+            await gate.Task;
+            context.WriteAsfSession(session.WithMetadata("changed", true));
+            return Results.NoContent();
+        }).RequireAsfSession());
+        var cookie = await a.LoginAsync("jdoe");
+
+        // The session is read while Redis is up; the change is stored while it is paused.
+        var change = a.SendAsync(HttpMethod.Post, "/gated-change", cookie);
+        await entered.Task;
+        await redis.PauseAsync();
+        gate.SetResult();
+        using var response = await change;
+        await redis.ResumeAsync();
+        var (status, session) = await EventuallyOkAsync(a, cookie);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("5", response.Headers.RetryAfter?.ToString());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(session.GetProperty("metadata").TryGetProperty("changed", out _));
+        Assert.Contains(a.Logs.GetSnapshot(), record => record.Id.Name == "SessionStoreWriteFailed");
+    }
+
+    [Fact]
+    public async Task Refresh_during_outage_keeps_response()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var a = await StartAsync(
+            redis,
+            app => app.MapGet("/gated-read", async (Session session) =>
+            {
+                entered.SetResult();
+                await gate.Task;
+                return session.Uid;
+            }).RequireAsfSession(),
+            options => options.RefreshInterval = TimeSpan.FromMilliseconds(1));
+        var cookie = await a.LoginAsync("jdoe");
+        await Task.Delay(10);
+
+        var read = a.SendAsync(HttpMethod.Get, "/gated-read", cookie);
+        await entered.Task;
+        await redis.PauseAsync();
+        gate.SetResult();
+        using var response = await read;
+        await redis.ResumeAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(cookie, ScaleInstance.SessionCookie(response));
+        Assert.Contains(a.Logs.GetSnapshot(), record => record.Id.Name == "SessionStoreRefreshFailed");
+    }
+
+    private static Task<ScaleInstance> StartAsync(RedisServer redis, Action<WebApplication>? mapEndpoints = null, Action<AsfQuartOptions>? configure = null) =>
+        ScaleInstance.StartAsync(
+            redis,
+            TimeProvider.System,
+            serverSide: true,
+            configure: configure,
+            configureStore: options => options.OperationTimeout = TimeSpan.FromMilliseconds(500),
+            mapEndpoints: mapEndpoints);
+
+    private static async Task<(HttpStatusCode Status, JsonElement Session)> EventuallyOkAsync(ScaleInstance instance, string cookie)
+    {
+        var deadline = DateTime.UtcNow + RecoveryLimit;
+        while (true)
+        {
+            var (status, session) = await instance.MeAsync(cookie);
+            if (status == HttpStatusCode.OK)
+            {
+                return (status, session!.Value);
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The instance did not recover within {RecoveryLimit.TotalSeconds} seconds after Redis came back.");
+            await Task.Delay(100);
+        }
+    }
 
     private static async Task<string> EventuallyAsync(Func<Task<string?>> attempt)
     {

@@ -8,13 +8,13 @@ namespace AsfQuart;
 /// </summary>
 internal static partial class ServerSideSessionLog
 {
-    [LoggerMessage(4000, LogLevel.Error, "The session store could not be read. The request gets 503 unless it has other credentials.", EventName = "SessionStoreReadFailed")]
+    [LoggerMessage(4000, LogLevel.Error, "The session store could not be read. The request gets 503 unless it has other credentials. Check that the distributed cache is reachable.", EventName = "SessionStoreReadFailed")]
     public static partial void ReadFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(4008, LogLevel.Debug, "The session store could not be read again: {Error}", EventName = "SessionStoreReadFailedAgain")]
+    [LoggerMessage(4008, LogLevel.Debug, "The session store could not be read again ({Error}); the first failure of each 10 seconds is logged as an error.", EventName = "SessionStoreReadFailedAgain")]
     public static partial void ReadFailedAgain(ILogger logger, string error);
 
-    [LoggerMessage(4001, LogLevel.Error, "The session of {Uid} could not be stored. The request gets 503.", EventName = "SessionStoreWriteFailed")]
+    [LoggerMessage(4001, LogLevel.Error, "The session of {Uid} could not be stored. The request gets 503. Check that the distributed cache is reachable.", EventName = "SessionStoreWriteFailed")]
     public static partial void WriteFailed(ILogger logger, string uid, Exception exception);
 
     [LoggerMessage(4002, LogLevel.Warning, "The last-access time of the session of {Uid} could not be stored. The session stays valid and is refreshed on a later request.", EventName = "SessionStoreRefreshFailed")]

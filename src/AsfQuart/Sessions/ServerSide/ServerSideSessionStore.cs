@@ -196,6 +196,8 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
                 return null;
             }
 
+            // TODO: a write that lands between this read and the write below is overwritten. A Redis-specific store could close
+            // that window with a transaction (WATCH) or a Lua script on the same connection; IDistributedCache has no compare-and-set.
             var merged = ServerSideSessionMerge.Merge(read.Session, session, current.Session);
             var mergedValidatedAt = Max(validatedAt, current.ValidatedAt);
             if (!await _cache.SetPayloadAsync(keys.Payload, _protection.ProtectPayload(keys, merged, mergedValidatedAt), merged, cancellationToken).ConfigureAwait(false))
