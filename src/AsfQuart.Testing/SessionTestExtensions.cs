@@ -21,6 +21,7 @@ public static class SessionTestExtensions
     /// <param name="session">The session. A default creation or last-access time becomes the current time.</param>
     /// <returns>The header value, such as <c>__Host-my_app=CfDJ8…</c>.</returns>
     /// <exception cref="InvalidOperationException">The session is too large for a cookie, as the application would also find.</exception>
+    /// <exception cref="NotSupportedException">The application keeps sessions on the server.</exception>
     public static string CreateSessionCookieHeader(this IServiceProvider services, Session session)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -35,7 +36,9 @@ public static class SessionTestExtensions
             Source = SessionSource.Cookie,
         };
 
-        var value = services.GetRequiredService<SessionCookieWriter>().Protect(stamped, now);
+        // TODO: server-side sessions store the session when the response starts, so there is no cookie value to build here.
+        var value = services.GetRequiredService<SessionCookieWriter>().Protect(stamped, now)
+            ?? throw new NotSupportedException("CreateSessionCookieHeader works with cookies that carry the encrypted session. With server-side sessions, sign in through an endpoint of the application and reuse its Set-Cookie header.");
         var context = new DefaultHttpContext();
         var cookieOptions = SessionCookieWriter.CreateCookieOptions(options, stamped.LastAccessedAt + options.IdleTimeout);
         ChunkedCookies.Write(context, options.EffectiveCookieName, value, cookieOptions, options.CookieChunkSize);

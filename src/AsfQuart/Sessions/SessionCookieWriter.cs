@@ -9,19 +9,24 @@ namespace AsfQuart;
 /// </summary>
 internal sealed class SessionCookieWriter(
     IOptionsMonitor<AsfQuartOptions> optionsMonitor,
-    SessionCookieProtector protector)
+    ISessionCookieStore cookieStore)
 {
     private static readonly Func<object, Task> FlushCallback = state =>
     {
         var (writer, context) = ((SessionCookieWriter, HttpContext))state;
-        writer.Flush(context);
-        return Task.CompletedTask;
+        return writer.FlushAsync(context);
     };
 
-    public string Protect(Session session, DateTimeOffset validatedAt)
+    // Returns null when the cookie store computes the value only when the response starts.
+    public string? Protect(Session session, DateTimeOffset validatedAt)
     {
         var options = optionsMonitor.CurrentValue;
-        var value = protector.Protect(session, validatedAt);
+        var value = cookieStore.Protect(session, validatedAt);
+        if (value is null)
+        {
+            return null;
+        }
+
         // The expiry only adds its fixed-length date to the header, so any date measures the same.
         var cookieOptions = CreateCookieOptions(options, DateTimeOffset.UnixEpoch);
         var chunks = ChunkedCookies.CountChunks(options.EffectiveCookieName, value, cookieOptions, options.CookieChunkSize);
@@ -67,7 +72,7 @@ internal sealed class SessionCookieWriter(
         feature.WriteRegistered = true;
     }
 
-    private void Flush(HttpContext context)
+    private async Task FlushAsync(HttpContext context)
     {
         var feature = context.Features.Get<SessionFeature>();
         if (feature is null || feature.PendingCookie == CookieAction.None)
@@ -80,12 +85,20 @@ internal sealed class SessionCookieWriter(
 
         if (feature.PendingCookie == CookieAction.Delete || feature.SessionToWrite is null)
         {
+            await cookieStore.RemoveAsync(context, ChunkedCookies.Read(context.Request.Cookies, cookieName)).ConfigureAwait(false);
             ChunkedCookies.Delete(context, cookieName, CreateCookieOptions(options, expires: null));
             return;
         }
 
         var session = feature.SessionToWrite;
-        var value = feature.ProtectedValue ?? protector.Protect(session, feature.ValidatedAt);
+        var value = feature.ProtectedValue
+            ?? await cookieStore.StoreAsync(context, session, feature.ValidatedAt, feature.IsNewLogin).ConfigureAwait(false);
+        if (value is null)
+        {
+            ChunkedCookies.Delete(context, cookieName, CreateCookieOptions(options, expires: null));
+            return;
+        }
+
         var expires = session.LastAccessedAt + options.IdleTimeout;
         if (options.MaxSessionAge is { } maxSessionAge && session.CreatedAt + maxSessionAge < expires)
         {

@@ -20,6 +20,12 @@ internal sealed class SessionFeature
     public DateTimeOffset ValidatedAt { get; set; }
 
     public bool WriteRegistered { get; set; }
+
+    // Set by SignInAsfSession: the session store must give this session a new identity.
+    public bool IsNewLogin { get; set; }
+
+    // The session store behind the request's cookie could not be reached.
+    public bool CookieStoreUnavailable { get; set; }
 }
 
 internal enum CookieAction

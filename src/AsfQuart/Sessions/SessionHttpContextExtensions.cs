@@ -79,6 +79,7 @@ public static class SessionHttpContextExtensions
         var now = services.TimeProvider.GetUtcNow();
         var feature = GetOrCreateFeature(context);
 
+        feature.IsNewLogin = true;
         Store(context, feature, services.Writer, session with { CreatedAt = now, LastAccessedAt = now, Source = SessionSource.Cookie }, now);
     }
 

@@ -11,7 +11,7 @@ namespace AsfQuart;
 /// </summary>
 internal sealed class SessionResolver(
     IOptionsMonitor<AsfQuartOptions> optionsMonitor,
-    SessionCookieProtector protector,
+    ISessionCookieStore cookieStore,
     SessionCookieWriter cookieWriter,
     TimeProvider timeProvider,
     AsfQuartMetrics metrics,
@@ -35,6 +35,12 @@ internal sealed class SessionResolver(
             metrics.SessionResolved(session.Source);
         }
 
+        // A cookie whose session store is down is not "no session": without another credential the client gets 503, not a login page.
+        if (feature.CookieStoreUnavailable && resolution.Failure == ResolutionFailure.NoCredentials)
+        {
+            return SessionResolution.Unavailable;
+        }
+
         return resolution;
     }
 
@@ -47,12 +53,20 @@ internal sealed class SessionResolver(
             return null;
         }
 
-        if (!protector.TryUnprotect(value, out var cookieSession))
+        var read = await cookieStore.RetrieveAsync(context, value).ConfigureAwait(false);
+        if (read.Status == SessionCookieReadStatus.Unavailable)
+        {
+            feature.CookieStoreUnavailable = true;
+            return null;
+        }
+
+        if (read.Status != SessionCookieReadStatus.Found)
         {
             Log.SessionCookieUnreadable(logger, cookieName);
             return null;
         }
 
+        var cookieSession = read.Session;
         var session = cookieSession.Session;
         // NOTE: a read in middleware placed before UseRouting finds no endpoint, so it uses the default
         // idle timeout. The guard of RequireAsfSession checks the endpoint's own timeout again; other endpoints do not.
