@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace AsfQuart;
+
+/// <summary>
+/// The log messages of LDAP authentication and session validation, event ids 200 to 299. None of
+/// them takes a password.
+/// </summary>
+internal static partial class LdapLog
+{
+    [LoggerMessage(200, LogLevel.Warning, "The LDAP server {Server} could not be reached (result code {ResultCode}): {Error}", EventName = "LdapServerUnavailable")]
+    public static partial void ServerUnavailable(ILogger logger, string server, int resultCode, string error, Exception exception);
+
+    [LoggerMessage(201, LogLevel.Debug, "The LDAP server rejected the password of {UserId}.", EventName = "LdapInvalidCredentials")]
+    public static partial void InvalidCredentials(ILogger logger, string userId);
+
+    [LoggerMessage(202, LogLevel.Information, "The user id {UserId} cannot be part of a distinguished name; the login is rejected.", EventName = "LdapInvalidUserId")]
+    public static partial void InvalidUserId(ILogger logger, string userId);
+
+    [LoggerMessage(203, LogLevel.Information, "The account {UserId} was not found or is disabled in the directory.", EventName = "LdapAccountInactive")]
+    public static partial void AccountInactive(ILogger logger, string userId);
+
+    [LoggerMessage(204, LogLevel.Debug, "Looked up the account {UserId}: {CommitteeCount} committees, {ProjectCount} projects.", EventName = "LdapAccountLookedUp")]
+    public static partial void AccountLookedUp(ILogger logger, string userId, int committeeCount, int projectCount);
+
+    [LoggerMessage(205, LogLevel.Warning, "The LDAP group or group base {GroupDn} was not found; nobody gets the groups or role it stands for.", EventName = "LdapGroupNotFound")]
+    public static partial void GroupNotFound(ILogger logger, string groupDn);
+
+    [LoggerMessage(206, LogLevel.Warning, "Too many failed Basic logins for {Partition} {Key}; requests are rejected for {RetryAfter}.", EventName = "LdapLoginRateLimited")]
+    public static partial void LoginRateLimited(ILogger logger, string partition, string key, TimeSpan retryAfter);
+
+    [LoggerMessage(207, LogLevel.Warning, "The LDAP operation on {Server} did not finish within {Timeout}.", EventName = "LdapTimedOut")]
+    public static partial void TimedOut(ILogger logger, string server, TimeSpan timeout);
+}
