@@ -30,8 +30,8 @@ internal sealed class LdapBasicAuthenticator(
         }
 
         var dn = options.UserDnTemplate.Replace("%s", escapedUserId, StringComparison.Ordinal);
-        // The LDAP calls block, so they run on the thread pool. When the request is cancelled the core
-        // stops waiting, and the thread ends at the latest when ConnectTimeout or OperationTimeout passes.
+        // The bind blocks, so it runs on the thread pool. When the request is cancelled the core stops
+        // waiting, and the bind ends at the latest when ConnectTimeout passes.
         var account = await Task.Run(() => AuthenticateCore(userId, dn, password, options), CancellationToken.None).ConfigureAwait(false);
         if (account is null)
         {
@@ -63,6 +63,6 @@ internal sealed class LdapBasicAuthenticator(
 
         // The lookup runs on this request's connection; requests for the same user that bind while
         // it runs wait for its result and close their own connections.
-        return await cache.GetOrLoadAsync(userId, options.AffiliationCacheDuration, () => Task.Run(() => directory.LookUpAccount(connection, userId, dn, withGroups: true))).ConfigureAwait(false);
+        return await cache.GetOrLoadAsync(userId, options.AffiliationCacheDuration, () => Task.Run(() => directory.LookUpAccountAsync(connection, userId, dn, withGroups: true))).ConfigureAwait(false);
     }
 }

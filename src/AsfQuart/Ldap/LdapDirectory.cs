@@ -8,18 +8,20 @@ namespace AsfQuart;
 
 /// <summary>
 /// Connects and binds to the configured directory servers and reads accounts and their groups.
-/// Every method blocks on the network, so callers run it on a thread-pool thread.
+/// Binds block on the network, so callers run them on a thread-pool thread; searches are asynchronous.
 /// </summary>
 internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor, LdapMetrics metrics, ILogger<LdapDirectory> logger)
 {
     // RFC 4511 result code invalidCredentials: wrong password, or no such user on most servers.
     private const int InvalidCredentialsCode = 49;
 
+    private bool _timeoutWarningLogged;
+
     public LdapOptions Options => optionsMonitor.CurrentValue;
 
     /// <summary>Binds as <paramref name="dn"/>; returns the bound connection, or null when the server rejects the password.</summary>
     /// <exception cref="AuthenticationUnavailableException">No server could be reached.</exception>
-    public LdapConnection? BindAsUser(string userId, string dn, string password)
+    public LdapBoundConnection? BindAsUser(string userId, string dn, string password)
     {
         var connection = Bind(new NetworkCredential(dn, password), AuthType.Basic);
         if (connection is null)
@@ -32,7 +34,7 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
 
     /// <summary>Binds as <see cref="LdapOptions.ServiceBindDn"/>, or anonymously when it is not set.</summary>
     /// <exception cref="AuthenticationUnavailableException">No server could be reached, or the service credentials were rejected.</exception>
-    public LdapConnection BindAsService()
+    public LdapBoundConnection BindAsService()
     {
         var options = Options;
         var connection = options.ServiceBindDn is { } serviceDn
@@ -48,14 +50,14 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
     /// committees, projects and role flags. Returns null when the entry does not exist or is disabled.
     /// </summary>
     /// <exception cref="AuthenticationUnavailableException">A search failed or timed out.</exception>
-    public LdapAccount? LookUpAccount(LdapConnection connection, string userId, string dn, bool withGroups)
+    public async Task<LdapAccount?> LookUpAccountAsync(LdapBoundConnection connection, string userId, string dn, bool withGroups)
     {
         var options = Options;
         metrics.Lookup();
         try
         {
-            var entry = ReadActiveEntry(connection, options, dn);
-            if (entry is null || (options.ActiveAccountGroup is { } requiredGroup && !IsInGroup(connection, options, requiredGroup, userId, dn)))
+            var entry = await ReadActiveEntryAsync(connection, options, dn).ConfigureAwait(false);
+            if (entry is null || (options.ActiveAccountGroup is { } requiredGroup && !await IsInGroupAsync(connection, options, requiredGroup, userId, dn).ConfigureAwait(false)))
             {
                 LdapLog.AccountInactive(logger, userId);
                 return null;
@@ -74,11 +76,11 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
 
             account = account with
             {
-                Committees = FindGroupNames(connection, options, $"({options.OwnerAttribute}={LdapEscaping.EscapeFilterValue(dn)})"),
-                Projects = FindGroupNames(connection, options, MemberFilter(options, userId, dn)),
-                IsMember = options.MemberGroup is { } memberGroup && IsInGroup(connection, options, memberGroup, userId, dn),
-                IsChair = options.ChairGroup is { } chairGroup && IsInGroup(connection, options, chairGroup, userId, dn),
-                IsRoot = options.RootGroup is { } rootGroup && IsInGroup(connection, options, rootGroup, userId, dn),
+                Committees = await FindGroupNamesAsync(connection, options, $"({options.OwnerAttribute}={LdapEscaping.EscapeFilterValue(dn)})").ConfigureAwait(false),
+                Projects = await FindGroupNamesAsync(connection, options, MemberFilter(options, userId, dn)).ConfigureAwait(false),
+                IsMember = options.MemberGroup is { } memberGroup && await IsInGroupAsync(connection, options, memberGroup, userId, dn).ConfigureAwait(false),
+                IsChair = options.ChairGroup is { } chairGroup && await IsInGroupAsync(connection, options, chairGroup, userId, dn).ConfigureAwait(false),
+                IsRoot = options.RootGroup is { } rootGroup && await IsInGroupAsync(connection, options, rootGroup, userId, dn).ConfigureAwait(false),
             };
             LdapLog.AccountLookedUp(logger, userId, account.Committees.Length, account.Projects.Length);
             return account;
@@ -89,7 +91,7 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
         }
     }
 
-    private LdapConnection? Bind(NetworkCredential? credential, AuthType authType)
+    private LdapBoundConnection? Bind(NetworkCredential? credential, AuthType authType)
     {
         var options = Options;
         Exception? lastFailure = null;
@@ -114,7 +116,7 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
                 }
 
                 metrics.Bind("success");
-                return connection;
+                return new LdapBoundConnection(connection);
             }
             catch (LdapException exception) when (exception.ErrorCode == InvalidCredentialsCode)
             {
@@ -135,8 +137,14 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
         throw new AuthenticationUnavailableException("No LDAP server in AsfQuart:Ldap:Uris could be reached.", lastFailure!);
     }
 
-    private static LdapConnection Connect(LdapServer server, LdapOptions options, AuthType authType)
+    private LdapConnection Connect(LdapServer server, LdapOptions options, AuthType authType)
     {
+        if (!OpenLdapTimeouts.Apply(options.ConnectTimeout) && !_timeoutWarningLogged)
+        {
+            _timeoutWarningLogged = true;
+            LdapLog.TimeoutsNotSet(logger);
+        }
+
         var identifier = new LdapDirectoryIdentifier(server.Host, server.Port, fullyQualifiedDnsHostName: false, connectionless: false);
         var connection = new LdapConnection(identifier)
         {
@@ -162,17 +170,17 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
         return connection;
     }
 
-    private SearchResultEntry? ReadActiveEntry(LdapConnection connection, LdapOptions options, string dn)
+    private async Task<SearchResultEntry?> ReadActiveEntryAsync(LdapBoundConnection connection, LdapOptions options, string dn)
     {
         var filter = options.ActiveAccountFilter ?? "(objectClass=*)";
-        var entries = Search(connection, options, dn, SearchScope.Base, filter, options.FullNameAttribute, options.EmailAttribute);
+        var entries = await SearchAsync(connection, options, dn, SearchScope.Base, filter, options.FullNameAttribute, options.EmailAttribute).ConfigureAwait(false);
         return entries is { Count: > 0 } ? entries[0] : null;
     }
 
-    private bool IsInGroup(LdapConnection connection, LdapOptions options, string groupDn, string userId, string dn)
+    private async Task<bool> IsInGroupAsync(LdapBoundConnection connection, LdapOptions options, string groupDn, string userId, string dn)
     {
         // "1.1" asks for no attributes (RFC 4511 section 4.5.1.8): only whether the group matches counts.
-        var entries = Search(connection, options, groupDn, SearchScope.Base, MemberFilter(options, userId, dn), "1.1");
+        var entries = await SearchAsync(connection, options, groupDn, SearchScope.Base, MemberFilter(options, userId, dn), "1.1").ConfigureAwait(false);
         if (entries is null)
         {
             LdapLog.GroupNotFound(logger, groupDn);
@@ -182,9 +190,9 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
         return entries.Count > 0;
     }
 
-    private ImmutableArray<string> FindGroupNames(LdapConnection connection, LdapOptions options, string filter)
+    private async Task<ImmutableArray<string>> FindGroupNamesAsync(LdapBoundConnection connection, LdapOptions options, string filter)
     {
-        var entries = Search(connection, options, options.GroupBase, SearchScope.Subtree, filter, options.GroupNameAttribute);
+        var entries = await SearchAsync(connection, options, options.GroupBase, SearchScope.Subtree, filter, options.GroupNameAttribute).ConfigureAwait(false);
         if (entries is null)
         {
             LdapLog.GroupNotFound(logger, options.GroupBase);
@@ -204,13 +212,13 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
     }
 
     // Returns null when the base entry does not exist, which the caller reads as no account or no group.
-    private List<SearchResultEntry>? Search(LdapConnection connection, LdapOptions options, string baseDn, SearchScope scope, string filter, params string[] attributes)
+    private async Task<List<SearchResultEntry>?> SearchAsync(LdapBoundConnection connection, LdapOptions options, string baseDn, SearchScope scope, string filter, params string[] attributes)
     {
         metrics.Search();
         var request = new SearchRequest(baseDn, filter, scope, attributes);
         try
         {
-            var response = (SearchResponse)connection.SendRequest(request, options.OperationTimeout);
+            var response = await connection.SearchAsync(request, options.OperationTimeout).ConfigureAwait(false);
             return response.Entries.Cast<SearchResultEntry>().ToList();
         }
         catch (DirectoryOperationException exception) when (exception.Response?.ResultCode == ResultCode.NoSuchObject)

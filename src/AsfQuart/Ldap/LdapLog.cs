@@ -29,6 +29,6 @@ internal static partial class LdapLog
     [LoggerMessage(206, LogLevel.Warning, "Too many failed Basic logins for {Partition} {Key}; requests are rejected for {RetryAfter}.", EventName = "LdapLoginRateLimited")]
     public static partial void LoginRateLimited(ILogger logger, string partition, string key, TimeSpan retryAfter);
 
-    [LoggerMessage(207, LogLevel.Warning, "The LDAP operation on {Server} did not finish within {Timeout}.", EventName = "LdapTimedOut")]
-    public static partial void TimedOut(ILogger logger, string server, TimeSpan timeout);
+    [LoggerMessage(207, LogLevel.Warning, "The connect and bind timeouts of libldap could not be set, because libldap or its ldap_set_option was not found; a server that never answers can block a bind.", EventName = "LdapTimeoutsNotSet")]
+    public static partial void TimeoutsNotSet(ILogger logger);
 }

@@ -40,9 +40,9 @@ internal sealed class LdapSessionValidator(LdapDirectory directory, ILogger<Ldap
         }
     }
 
-    private LdapAccount? LookUp(string userId, string dn)
+    private async Task<LdapAccount?> LookUp(string userId, string dn)
     {
         using var connection = directory.BindAsService();
-        return directory.LookUpAccount(connection, userId, dn, withGroups: false);
+        return await directory.LookUpAccountAsync(connection, userId, dn, withGroups: false).ConfigureAwait(false);
     }
 }
