@@ -7,8 +7,8 @@ namespace AsfQuart;
 /// </summary>
 internal sealed class LdapAffiliationCache(TimeProvider timeProvider)
 {
-    // Expired entries are only replaced on the next request for the same user; past this many
-    // entries a write also removes every expired one, so users who never return do not pile up.
+    // An expired entry is replaced on the next request for the same user. Past this many entries, a
+    // write also removes every expired one, so users who never return do not pile up.
     private const int SweepThreshold = 1024;
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);

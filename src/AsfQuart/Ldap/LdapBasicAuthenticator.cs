@@ -61,8 +61,8 @@ internal sealed class LdapBasicAuthenticator(
             return null;
         }
 
-        // The lookup runs on this request's connection; requests for the same user that bind while
-        // it runs wait for its result and close their own connections.
+        // The lookup runs on this request's connection. Requests for the same user that bind while it
+        // runs wait for its result and then close their own connections.
         return await cache.GetOrLoadAsync(userId, options.AffiliationCacheDuration, () => Task.Run(() => directory.LookUpAccountAsync(connection, userId, dn, withGroups: true))).ConfigureAwait(false);
     }
 }

@@ -8,7 +8,7 @@ namespace AsfQuart;
 /// </summary>
 /// <remarks>
 /// On Linux, System.DirectoryServices.Protocols 10.0 can block in <c>SendRequest</c> past its timeout
-/// when the server accepts data but never answers. A search therefore runs on a thread-pool thread
+/// when the server accepts data but never responds. A search therefore runs on a thread-pool thread
 /// and the caller stops waiting when the timeout passes. The connection is then closed only after
 /// that thread returns, because libldap does not allow closing a connection that another thread is
 /// using. NOTE: until the server answers or the TCP connection breaks, that thread stays blocked.

@@ -179,7 +179,7 @@ internal sealed class LdapDirectory(IOptionsMonitor<LdapOptions> optionsMonitor,
 
     private async Task<bool> IsInGroupAsync(LdapBoundConnection connection, LdapOptions options, string groupDn, string userId, string dn)
     {
-        // "1.1" asks for no attributes (RFC 4511 section 4.5.1.8): only whether the group matches counts.
+        // "1.1" requests no attributes (RFC 4511 section 4.5.1.8), because only whether the group matches counts.
         var entries = await SearchAsync(connection, options, groupDn, SearchScope.Base, MemberFilter(options, userId, dn), "1.1").ConfigureAwait(false);
         if (entries is null)
         {

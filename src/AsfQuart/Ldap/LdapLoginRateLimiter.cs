@@ -6,9 +6,9 @@ using Microsoft.Extensions.Options;
 namespace AsfQuart;
 
 /// <summary>
-/// Counts failed Basic logins per user id and per client address in partitioned rate limiters, and
-/// rejects further attempts of a user id or address that has used up its failures in the window,
-/// whether or not the new password is right. Successful logins are not counted.
+/// Counts failed Basic logins per user id and per client address in partitioned rate limiters. A user
+/// id or address that has used up its failures in the window gets its further attempts rejected,
+/// even with the right password. Successful logins are not counted.
 /// </summary>
 /// <remarks>
 /// Limiting the user id stops guessing one account from many addresses; limiting the address stops
@@ -33,6 +33,8 @@ internal sealed class LdapLoginRateLimiter : IDisposable
     /// <exception cref="AuthenticationRateLimitedException">Too many failed attempts.</exception>
     public void ThrowIfLimited(string userId, IPAddress? address)
     {
+        // NOTE: the check and the later count are separate steps, so concurrent attempts that all
+        // pass the check before the first failure is counted can go past the limit.
         CheckPartition(_users, "user id", UserKey(userId));
         CheckPartition(_addresses, "client address", AddressKey(address));
     }

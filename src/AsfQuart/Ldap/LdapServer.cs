@@ -22,7 +22,12 @@ internal sealed record LdapServer(string Host, int Port, bool UseLdaps)
         }
 
         var useLdaps = uri.Scheme == "ldaps";
-        var port = uri.IsDefaultPort || uri.Port < 0 ? (useLdaps ? LdapsPort : LdapPort) : uri.Port;
+        var port = uri.Port;
+        if (uri.IsDefaultPort || port < 0)
+        {
+            port = useLdaps ? LdapsPort : LdapPort;
+        }
+
         server = new LdapServer(uri.IdnHost, port, useLdaps);
         error = null;
         return true;

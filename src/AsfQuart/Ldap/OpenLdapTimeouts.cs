@@ -9,7 +9,7 @@ namespace AsfQuart;
 /// <remarks>
 /// On Linux and macOS, System.DirectoryServices.Protocols 10.0 binds through libldap's synchronous
 /// bind and applies <c>LdapConnection.Timeout</c> only to requests, so a server that accepts the TCP
-/// connection but never answers would block the bind, and its thread-pool thread, forever. libldap
+/// connection but never responds would block the bind, and its thread-pool thread, forever. libldap
 /// copies these defaults into every connection it creates afterwards, so they also apply to any
 /// other libldap user in the process.
 /// </remarks>

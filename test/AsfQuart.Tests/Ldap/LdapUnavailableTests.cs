@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.DirectoryServices.Protocols;
 using System.Net;
 using AsfQuart.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ public sealed class LdapUnavailableTests
     {
         await using var server = await SlapdServer.StartAsync();
         await server.AddAsync(LdapTestDirectory.Ldif());
-        await using var app = await LdapTestApp.StartAsync(server, options => options.ConnectTimeout = TimeSpan.FromSeconds(1));
+        await using var app = await LdapTestApp.StartAsync(server);
         server.Pause();
 
         var stopwatch = Stopwatch.StartNew();
@@ -74,7 +75,8 @@ public sealed class LdapUnavailableTests
         stopwatch.Stop();
         server.Resume();
 
-        Assert.IsType<TimeoutException>(exception.InnerException);
+        // Either libldap reports its own timeout, or AsfQuart stops waiting first.
+        Assert.True(exception.InnerException is TimeoutException or LdapException, $"Unexpected cause: {exception.InnerException}");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"The search took {stopwatch.Elapsed}.");
     }
 

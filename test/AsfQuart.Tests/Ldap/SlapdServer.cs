@@ -90,8 +90,24 @@ public sealed class SlapdServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Freezes the server with SIGSTOP: connections are still accepted by the kernel, but nothing answers.</summary>
-    public void Pause() => Signal("STOP");
+    /// <summary>Freezes the server with SIGSTOP: connections are still accepted by the kernel, but slapd never responds.</summary>
+    public void Pause()
+    {
+        Signal("STOP");
+
+        // kill returns once the signal is sent; the process state in /proc shows when it took effect.
+        var stopwatch = Stopwatch.StartNew();
+        while (_process is { HasExited: false } process && stopwatch.Elapsed < StartTimeout)
+        {
+            var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+            if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T'))
+            {
+                return;
+            }
+
+            Thread.Sleep(10);
+        }
+    }
 
     /// <summary>Lets a paused server run again with SIGCONT.</summary>
     public void Resume() => Signal("CONT");
