@@ -35,12 +35,7 @@ public sealed class SlapdServer : IAsyncDisposable
     /// <summary>Starts a slapd with an empty database under <see cref="Suffix"/> and waits until it accepts connections.</summary>
     public static async Task<SlapdServer> StartAsync()
     {
-        if (!File.Exists(SlapdPath) || !File.Exists(LdapAddPath))
-        {
-            throw new InvalidOperationException(
-                $"The LDAP tests need OpenLDAP's {SlapdPath} and {LdapAddPath}. Install them with: " +
-                "echo \"slapd slapd/no_configuration boolean true\" | debconf-set-selections && apt-get install -y slapd ldap-utils");
-        }
+        RequireInstalled(SlapdPath, LdapAddPath);
 
         var folder = Directory.CreateTempSubdirectory("asfquart-slapd-").FullName;
         var server = new SlapdServer(folder, FreePort());
@@ -55,6 +50,17 @@ public sealed class SlapdServer : IAsyncDisposable
         {
             await server.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Throws with the install command when slapd or ldapadd is missing, so the LDAP tests fail instead of passing without a server.</summary>
+    public static void RequireInstalled(string slapdPath, string ldapAddPath)
+    {
+        if (!File.Exists(slapdPath) || !File.Exists(ldapAddPath))
+        {
+            throw new InvalidOperationException(
+                $"The LDAP tests need OpenLDAP's {slapdPath} and {ldapAddPath}. Install slapd and ldap-utils with: " +
+                "echo \"slapd slapd/no_configuration boolean true\" | debconf-set-selections && apt-get install -y slapd ldap-utils");
         }
     }
 
