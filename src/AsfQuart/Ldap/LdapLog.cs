@@ -26,8 +26,8 @@ internal static partial class LdapLog
     [LoggerMessage(205, LogLevel.Warning, "The LDAP group or group base {GroupDn} was not found; nobody gets the groups or role it stands for.", EventName = "LdapGroupNotFound")]
     public static partial void GroupNotFound(ILogger logger, string groupDn);
 
-    [LoggerMessage(206, LogLevel.Warning, "Too many failed Basic logins for {Partition} {Key}; requests are rejected for {RetryAfter}.", EventName = "LdapLoginRateLimited")]
-    public static partial void LoginRateLimited(ILogger logger, string partition, string key, TimeSpan retryAfter);
+    [LoggerMessage(206, LogLevel.Warning, "Too many failed Basic logins for {Partition} {Key}: further logins get 429 until the window ends.", EventName = "LdapLoginRateLimited")]
+    public static partial void LoginRateLimited(ILogger logger, string partition, string key);
 
     [LoggerMessage(207, LogLevel.Warning, "The connect and bind timeouts of libldap could not be set, because libldap or its ldap_set_option was not found; a server that never answers can block a bind.", EventName = "LdapTimeoutsNotSet")]
     public static partial void TimeoutsNotSet(ILogger logger);

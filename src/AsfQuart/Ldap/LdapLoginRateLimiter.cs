@@ -13,7 +13,7 @@ namespace AsfQuart;
 /// <remarks>
 /// Limiting the user id stops guessing one account from many addresses; limiting the address stops
 /// trying many accounts from one. The price is that anyone can lock an account out of Basic
-/// authentication for one window by sending wrong passwords for it; cookie sessions are unaffected.
+/// authentication for one window by sending wrong passwords for it. Cookie sessions are unaffected.
 /// </remarks>
 internal sealed class LdapLoginRateLimiter : IDisposable
 {
@@ -42,8 +42,8 @@ internal sealed class LdapLoginRateLimiter : IDisposable
     /// <summary>Counts a failed attempt against the user id and the address.</summary>
     public void RecordFailure(string userId, IPAddress? address)
     {
-        _users.AttemptAcquire(UserKey(userId)).Dispose();
-        _addresses.AttemptAcquire(AddressKey(address)).Dispose();
+        RecordFailure(_users, "user id", UserKey(userId));
+        RecordFailure(_addresses, "client address", AddressKey(address));
     }
 
     public void Dispose()
@@ -61,8 +61,18 @@ internal sealed class LdapLoginRateLimiter : IDisposable
         }
 
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var value) ? value : (TimeSpan?)null;
-        LdapLog.LoginRateLimited(_logger, partition, key, retryAfter ?? TimeSpan.Zero);
         throw new AuthenticationRateLimitedException(retryAfter);
+    }
+
+    // Logs once per window, when the failure that uses up the budget is counted, so a flood of
+    // rejected attempts does not flood the log.
+    private void RecordFailure(PartitionedRateLimiter<string> limiter, string partition, string key)
+    {
+        using var lease = limiter.AttemptAcquire(key);
+        if (lease.IsAcquired && limiter.GetStatistics(key)?.CurrentAvailablePermits == 0)
+        {
+            LdapLog.LoginRateLimited(_logger, partition, key);
+        }
     }
 
     // LDAP compares user ids without regard to case, so JDoe and jdoe share one budget.

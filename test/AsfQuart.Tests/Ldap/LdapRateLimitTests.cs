@@ -32,6 +32,7 @@ public sealed class LdapRateLimitTests(SlapdFixture slapd) : IClassFixture<Slapd
         Assert.Equal(TimeSpan.FromMinutes(10), limited.Headers.RetryAfter?.Delta);
         Assert.Equal("Too many failed login attempts. Try again later.\n", await limited.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, otherUser.StatusCode);
+        Assert.Single(app.Logs.GetSnapshot(), record => record.Id.Name == "LdapLoginRateLimited");
     }
 
     [Fact]
