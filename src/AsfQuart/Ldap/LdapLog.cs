@@ -8,7 +8,7 @@ namespace AsfQuart;
 /// </summary>
 internal static partial class LdapLog
 {
-    [LoggerMessage(200, LogLevel.Warning, "The LDAP server {Server} could not be reached (result code {ResultCode}): {Error}", EventName = "LdapServerUnavailable")]
+    [LoggerMessage(200, LogLevel.Warning, "Connecting or binding to the LDAP server {Server} failed (result code {ResultCode}): {Error} The next server in AsfQuart:Ldap:Uris is tried, if there is one.", EventName = "LdapServerUnavailable")]
     public static partial void ServerUnavailable(ILogger logger, string server, int resultCode, string error, Exception exception);
 
     [LoggerMessage(201, LogLevel.Debug, "The LDAP server rejected the password of {UserId}.", EventName = "LdapInvalidCredentials")]

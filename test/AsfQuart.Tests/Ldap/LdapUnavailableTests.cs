@@ -21,7 +21,7 @@ public sealed class LdapUnavailableTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("The authentication service is unavailable. Try again later.\n", await response.Content.ReadAsStringAsync());
-        AssertLogged(app, "could not be reached");
+        AssertLogged(app, "Connecting or binding to the LDAP server");
         AssertNoPasswordInLog(app, LdapTestDirectory.Jane.Password);
     }
 
