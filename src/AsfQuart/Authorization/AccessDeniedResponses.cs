@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace AsfQuart;
 
 /// <summary>
 /// Writes the response of a request that has no session, bad credentials, or a session that may not
-/// use the endpoint. The one place that decides between redirect, 400, 401, 403, 500 and 503.
+/// use the endpoint. The one place that decides between redirect, 400, 401, 403, 429, 500 and 503.
 /// </summary>
 internal sealed class AccessDeniedResponses(IOptionsMonitor<AsfQuartOptions> optionsMonitor, AsfQuartMetrics metrics)
 {
@@ -30,6 +31,16 @@ internal sealed class AccessDeniedResponses(IOptionsMonitor<AsfQuartOptions> opt
             case ResolutionFailure.Error:
                 metrics.Failure("error");
                 return WriteMessageAsync(context, StatusCodes.Status500InternalServerError, resolution.Message!);
+
+            case ResolutionFailure.RateLimited:
+                metrics.Failure("rate_limited");
+                if (resolution.RetryAfter is { } retryAfter)
+                {
+                    // Retry-After takes whole seconds (RFC 9110 section 10.2.3); rounding up never invites an early retry.
+                    context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return WriteMessageAsync(context, StatusCodes.Status429TooManyRequests, resolution.Message!);
 
             case ResolutionFailure.InvalidCredentials:
                 metrics.Failure("invalid_credentials");

@@ -46,6 +46,9 @@ internal static partial class Log
     [LoggerMessage(17, LogLevel.Error, "The {Authenticator} failed.", EventName = "AuthenticatorFailed")]
     public static partial void AuthenticatorFailed(ILogger logger, string authenticator, Exception exception);
 
+    [LoggerMessage(18, LogLevel.Information, "The {Authenticator} rejected a request because of too many failed attempts: {Reason}", EventName = "AuthenticatorRateLimited")]
+    public static partial void AuthenticatorRateLimited(ILogger logger, string authenticator, string reason);
+
     [LoggerMessage(20, LogLevel.Debug, "Access to {Path} denied to {Uid}: {Reasons}", EventName = "AccessDenied")]
     public static partial void AccessDenied(ILogger logger, string path, string uid, string reasons);
 

@@ -12,11 +12,12 @@ internal sealed class SessionResolution
     public static readonly SessionResolution Unavailable = new(null, ResolutionFailure.Unavailable, "The authentication service is unavailable. Try again later.");
     public static readonly SessionResolution Error = new(null, ResolutionFailure.Error, "The credentials could not be checked because of a server error.");
 
-    private SessionResolution(Session? session, ResolutionFailure failure, string? message)
+    private SessionResolution(Session? session, ResolutionFailure failure, string? message, TimeSpan? retryAfter = null)
     {
         Session = session;
         Failure = failure;
         Message = message;
+        RetryAfter = retryAfter;
     }
 
     public Session? Session { get; }
@@ -25,9 +26,15 @@ internal sealed class SessionResolution
 
     public string? Message { get; }
 
+    // How long a rate-limited client should wait, sent as Retry-After.
+    public TimeSpan? RetryAfter { get; }
+
     public static SessionResolution Success(Session session) => new(session, ResolutionFailure.None, null);
 
     public static SessionResolution Malformed(string message) => new(null, ResolutionFailure.MalformedHeader, message);
+
+    public static SessionResolution RateLimited(TimeSpan? retryAfter) =>
+        new(null, ResolutionFailure.RateLimited, "Too many failed login attempts. Try again later.", retryAfter);
 }
 
 internal enum ResolutionFailure
@@ -38,4 +45,5 @@ internal enum ResolutionFailure
     MalformedHeader,
     Unavailable,
     Error,
+    RateLimited,
 }

@@ -261,6 +261,11 @@ internal sealed class SessionResolver(
             Log.AuthenticatorTimedOut(logger, authenticatorName, options.AuthenticationTimeout);
             return SessionResolution.Unavailable;
         }
+        catch (AuthenticationRateLimitedException exception)
+        {
+            Log.AuthenticatorRateLimited(logger, authenticatorName, exception.Message);
+            return SessionResolution.RateLimited(exception.RetryAfter);
+        }
         catch (Exception exception) when (exception is AuthenticationUnavailableException or TimeoutException or HttpRequestException)
         {
             Log.AuthenticatorUnavailable(logger, authenticatorName, RedactedException.Redact(exception, secrets));
