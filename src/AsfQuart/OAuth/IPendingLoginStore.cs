@@ -1,0 +1,11 @@
+namespace AsfQuart;
+
+/// <summary>Keeps started logins under their state until a callback takes them, each one at most once.</summary>
+internal interface IPendingLoginStore
+{
+    /// <summary>Stores a started login under its state for <paramref name="lifetime"/>.</summary>
+    ValueTask AddAsync(string state, PendingLogin login, TimeSpan lifetime, CancellationToken cancellationToken);
+
+    /// <summary>Removes and returns the login stored under <paramref name="state"/>, or <see langword="null"/> when there is none.</summary>
+    ValueTask<PendingLogin?> TakeAsync(string state, CancellationToken cancellationToken);
+}

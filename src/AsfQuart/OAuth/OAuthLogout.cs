@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AsfQuart;
+
+/// <summary>
+/// Ends the session for <c>?logout</c>: deletes the session cookie and asks the browser to clear
+/// this site's cache, cookies and storage, then answers 200 with text (GET), 204 (POST), or a
+/// redirect to the local path given as <c>?logout=/path</c>.
+/// </summary>
+internal sealed class OAuthLogout(IOptionsMonitor<AsfQuartOptions> sessionOptions, ILogger<OAuthLogout> logger)
+{
+    private const string ClearSiteData = "\"cache\", \"cookies\", \"storage\"";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var target = context.Request.Query["logout"].ToString();
+        if (target.Length > 0 && !LocalRedirectTarget.IsLocal(target))
+        {
+            Log.RedirectTargetRejected(logger, target.Length);
+            await OAuthResponses.WriteTextAsync(context, StatusCodes.Status400BadRequest, OAuthMessages.InvalidTarget).ConfigureAwait(false);
+            return;
+        }
+
+        var session = await context.ReadAsfSessionAsync().ConfigureAwait(false);
+        context.ClearAsfSession();
+        BrowserBindingCookie.Delete(context, sessionOptions.CurrentValue);
+        context.Response.Headers["Clear-Site-Data"] = ClearSiteData;
+        Log.LoggedOut(logger, session?.Uid);
+
+        if (target.Length > 0)
+        {
+            var status = HttpMethods.IsPost(context.Request.Method) ? StatusCodes.Status303SeeOther : StatusCodes.Status302Found;
+            await OAuthResponses.WriteRedirectAsync(context, target, status).ConfigureAwait(false);
+        }
+        else if (HttpMethods.IsPost(context.Request.Method))
+        {
+            OAuthResponses.SetNoStore(context.Response);
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        }
+        else
+        {
+            await OAuthResponses.WriteTextAsync(context, StatusCodes.Status200OK, "You are logged out.").ConfigureAwait(false);
+        }
+    }
+}
