@@ -37,12 +37,14 @@ public static class AsfOAuthServiceCollectionExtensions
         optionsBuilder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AsfOAuthOptions>, AsfOAuthOptionsValidator>());
 
-        // Provider URLs carry the code in their query, so the factory's request logging stays off.
+        // Provider URLs carry the code in their query, so the factory's request logging stays off, and
+        // a redirect is an error rather than a reason to send the code to another address.
         services.AddHttpClient(OAuthHttpClient.Name, (provider, client) =>
             {
                 client.Timeout = provider.GetRequiredService<IOptions<AsfOAuthOptions>>().Value.ProviderTimeout;
                 client.MaxResponseContentBufferSize = OAuthHttpClient.MaxResponseSize;
             })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers();
 
         services.TryAddSingleton(TimeProvider.System);

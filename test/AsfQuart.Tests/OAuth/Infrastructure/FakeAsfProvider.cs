@@ -42,6 +42,13 @@ public sealed class FakeAsfProvider : IAsyncDisposable
             return context.Response.WriteAsync("{\"error\":\"failed\"}");
         };
 
+    public void AddRedirectingCode(string code, Uri location) =>
+        _codes[code] = context =>
+        {
+            context.Response.Redirect(location.AbsoluteUri);
+            return Task.CompletedTask;
+        };
+
     public void AddHangingCode(string code) =>
         _codes[code] = async context =>
         {
