@@ -22,8 +22,14 @@ internal sealed class OpenIdConnectOAuthProvider : IOAuthProvider
     private readonly IOptions<AsfOAuthOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OpenIdConnectOAuthProvider> _logger;
-    private readonly Lazy<ConfigurationManager<OpenIdConnectConfiguration>> _configuration;
+    // A token signed with an unknown key makes the provider fetch the keys again, at most this often,
+    // so tokens with made-up key ids cannot make every callback fetch the provider's documents.
+    private static readonly TimeSpan KeyRefreshInterval = TimeSpan.FromMinutes(1);
+
     private readonly JsonWebTokenHandler _tokenHandler = new();
+    private readonly Lock _refreshLock = new();
+    private ConfigurationManager<OpenIdConnectConfiguration>? _configuration;
+    private DateTimeOffset _lastKeyRefresh = DateTimeOffset.MinValue;
 
     public OpenIdConnectOAuthProvider(
         IHttpClientFactory httpClientFactory,
@@ -35,14 +41,24 @@ internal sealed class OpenIdConnectOAuthProvider : IOAuthProvider
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _configuration = new Lazy<ConfigurationManager<OpenIdConnectConfiguration>>(CreateConfigurationManager);
     }
 
     private OpenIdConnectProviderOptions Settings => _options.Value.OpenIdConnect;
 
+    private ConfigurationManager<OpenIdConnectConfiguration> Configuration
+    {
+        get
+        {
+            lock (_refreshLock)
+            {
+                return _configuration ??= CreateConfigurationManager();
+            }
+        }
+    }
+
     public async ValueTask<string> CreateAuthorizationUrlAsync(OAuthLoginStart login, CancellationToken cancellationToken)
     {
-        var configuration = await _configuration.Value.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var configuration = await Configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         var settings = Settings;
         var separator = configuration.AuthorizationEndpoint.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return configuration.AuthorizationEndpoint + separator
@@ -58,7 +74,7 @@ internal sealed class OpenIdConnectOAuthProvider : IOAuthProvider
 
     public async ValueTask<OAuthLoginResult> ExchangeCodeAsync(OAuthCallback callback, CancellationToken cancellationToken)
     {
-        var configuration = await _configuration.Value.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var configuration = await Configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         var idToken = await RequestIdTokenAsync(configuration, callback, cancellationToken).ConfigureAwait(false);
         if (idToken.Failure is { } failure)
         {
@@ -66,11 +82,11 @@ internal sealed class OpenIdConnectOAuthProvider : IOAuthProvider
         }
 
         var validation = await ValidateAsync(idToken.Value!, configuration).ConfigureAwait(false);
-        if (validation.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (validation.Exception is SecurityTokenSignatureKeyNotFoundException && TryStartKeyRefresh())
         {
-            // The provider may have rotated its keys since they were fetched; fetch them once more.
-            _configuration.Value.RequestRefresh();
-            configuration = await _configuration.Value.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            // The provider may have rotated its keys since they were fetched. A new manager fetches them
+            // now, where RequestRefresh of Microsoft.IdentityModel 8 would fetch them in the background.
+            configuration = await Configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
             validation = await ValidateAsync(idToken.Value!, configuration).ConfigureAwait(false);
         }
 
@@ -172,6 +188,22 @@ internal sealed class OpenIdConnectOAuthProvider : IOAuthProvider
         var nonce = ProviderJson.ReadString(payload, "nonce");
         return nonce is not null
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(nonce), Encoding.UTF8.GetBytes(expected));
+    }
+
+    private bool TryStartKeyRefresh()
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_refreshLock)
+        {
+            if (now - _lastKeyRefresh < KeyRefreshInterval)
+            {
+                return false;
+            }
+
+            _lastKeyRefresh = now;
+            _configuration = CreateConfigurationManager();
+            return true;
+        }
     }
 
     private ConfigurationManager<OpenIdConnectConfiguration> CreateConfigurationManager()
