@@ -31,6 +31,14 @@ public sealed class AsfOAuthOptions
     /// </summary>
     public TimeSpan ProviderTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets or sets the value of the <c>Clear-Site-Data</c> header of a logout. Defaults to
+    /// <c>"cache", "cookies", "storage"</c>. Browsers apply <c>"cookies"</c> to the whole registrable
+    /// domain, subdomains included, so applications that share one with others may prefer
+    /// <c>"cache", "storage"</c>. An empty value sends no header.
+    /// </summary>
+    public string ClearSiteData { get; set; } = "\"cache\", \"cookies\", \"storage\"";
+
     /// <summary>Gets the settings of the ASF provider (<c>oauth.apache.org</c>).</summary>
     public AsfProviderOptions Asf { get; } = new();
 

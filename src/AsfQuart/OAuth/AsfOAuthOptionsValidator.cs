@@ -30,6 +30,11 @@ internal sealed class AsfOAuthOptionsValidator(IHostEnvironment environment) : I
             failures.Add($"{Prefix}MaxPendingLogins must be at least 1; it is {options.MaxPendingLogins}.");
         }
 
+        if (options.ClearSiteData.Any(char.IsControl))
+        {
+            failures.Add($"{Prefix}ClearSiteData must not contain control characters, because it is sent as a header.");
+        }
+
         switch (options.Provider)
         {
             case OAuthProviderKind.Asf:

@@ -9,10 +9,11 @@ namespace AsfQuart;
 /// this site's cache, cookies and storage, then answers 200 with text (GET), 204 (POST), or a
 /// redirect to the local path given as <c>?logout=/path</c>.
 /// </summary>
-internal sealed class OAuthLogout(IOptionsMonitor<AsfQuartOptions> sessionOptions, ILogger<OAuthLogout> logger)
+internal sealed class OAuthLogout(
+    IOptionsMonitor<AsfQuartOptions> sessionOptions,
+    IOptions<AsfOAuthOptions> options,
+    ILogger<OAuthLogout> logger)
 {
-    private const string ClearSiteData = "\"cache\", \"cookies\", \"storage\"";
-
     public async Task HandleAsync(HttpContext context)
     {
         var target = context.Request.Query["logout"].ToString();
@@ -26,7 +27,11 @@ internal sealed class OAuthLogout(IOptionsMonitor<AsfQuartOptions> sessionOption
         var session = await context.ReadAsfSessionAsync().ConfigureAwait(false);
         context.ClearAsfSession();
         BrowserBindingCookie.Delete(context, sessionOptions.CurrentValue);
-        context.Response.Headers["Clear-Site-Data"] = ClearSiteData;
+        if (options.Value.ClearSiteData.Length > 0)
+        {
+            context.Response.Headers["Clear-Site-Data"] = options.Value.ClearSiteData;
+        }
+
         Log.LoggedOut(logger, session?.Uid);
 
         if (target.Length > 0)

@@ -385,6 +385,18 @@ public sealed class OAuthEndpointTests : IAsyncLifetime
         Assert.DoesNotContain("__Host-refapp", browser.Cookies.Keys);
     }
 
+    [Fact]
+    public async Task Clear_site_data_is_configurable()
+    {
+        await using var app = await OAuthTestApp.StartWithAsfAsync(_provider, configure: options => options.ClearSiteData = "");
+
+        var response = await app.CreateBrowser().GetAsync("/auth?logout");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Clear-Site-Data"));
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith("__Host-refapp=;", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("/auth?logout")]
     [InlineData("/auth?logout=/")]
