@@ -18,7 +18,7 @@ public static class AsfOAuthEndpointRouteBuilderExtensions
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="path">
     /// The path of the endpoint. Defaults to <see cref="AsfQuartOptions.LoginPath"/>, which the login
-    /// redirect of protected endpoints sends browsers to; another path is accepted only when the login redirect is off.
+    /// redirect of protected endpoints sends browsers to. Another path is accepted only when the login redirect is off.
     /// </param>
     /// <returns>A builder for conventions (metadata, filters, rate limits) of the endpoint.</returns>
     /// <exception cref="InvalidOperationException">

@@ -34,7 +34,7 @@ public sealed class AsfOAuthOptions
     /// <summary>
     /// Gets or sets the value of the <c>Clear-Site-Data</c> header of a logout. Defaults to
     /// <c>"cache", "cookies", "storage"</c>. Browsers apply <c>"cookies"</c> to the whole registrable
-    /// domain, subdomains included, so applications that share one with others may prefer
+    /// domain, subdomains included (MDN, Clear-Site-Data), so applications that share one with others may prefer
     /// <c>"cache", "storage"</c>. An empty value sends no header.
     /// </summary>
     public string ClearSiteData { get; set; } = "\"cache\", \"cookies\", \"storage\"";

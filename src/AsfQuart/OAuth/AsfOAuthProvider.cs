@@ -34,7 +34,7 @@ internal sealed class AsfOAuthProvider(
         {
             return statusCode is >= 400 and < 500
                 ? OAuthLoginResult.Rejected("The identity provider rejected the login code. Start the login again.")
-                : OAuthLoginResult.ProviderFailed($"The identity provider answered the code exchange with status {statusCode}. Try again later.");
+                : OAuthLoginResult.ProviderFailed($"The identity provider returned status {statusCode} for the code exchange. Try again later.");
         }
 
         try
@@ -44,17 +44,17 @@ internal sealed class AsfOAuthProvider(
         }
         catch (JsonException)
         {
-            return OAuthLoginResult.ProviderFailed("The identity provider sent an answer that is not valid JSON. Try again later.");
+            return OAuthLoginResult.ProviderFailed("The identity provider returned a token response that is not valid JSON. Try again later.");
         }
     }
 
-    // The field names are those of oauth.apache.org; the plain /token endpoint sends no "mfa", which reads as false.
+    // The field names are those of oauth.apache.org. The plain /token endpoint sends no "mfa", which reads as false.
     private static OAuthLoginResult ReadSession(JsonElement json)
     {
         var uid = ProviderJson.ReadString(json, "uid");
         if (string.IsNullOrEmpty(uid))
         {
-            return OAuthLoginResult.ProviderFailed("The identity provider sent an answer without a user id. Try again later.");
+            return OAuthLoginResult.ProviderFailed("The identity provider returned a token response without a user id (uid). Try again later.");
         }
 
         var session = new Session

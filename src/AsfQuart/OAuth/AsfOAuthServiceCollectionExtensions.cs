@@ -10,17 +10,17 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AsfOAuthServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the services behind <c>MapAsfOAuth</c>: options bound from the <c>AsfQuart:OAuth</c>
-    /// configuration section and then from <paramref name="configure"/>, validated at start-up; the
-    /// provider that <see cref="AsfOAuthOptions.Provider"/> names; the HTTP client for provider calls;
-    /// and the store of pending logins.
+    /// Adds the services behind <c>MapAsfOAuth</c>. Options are bound from the <c>AsfQuart:OAuth</c>
+    /// configuration section and then from <paramref name="configure"/>, and validated at start-up.
+    /// The services include the provider that <see cref="AsfOAuthOptions.Provider"/> names, the HTTP
+    /// client for provider calls, and the store of pending logins.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options in code, after configuration is bound.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <remarks>
     /// Pending logins go to the registered <see cref="IDistributedCache"/>, so several instances share
-    /// them; without one, or with the in-process <see cref="MemoryDistributedCache"/>, they stay in a
+    /// them. Without one, or with the in-process <see cref="MemoryDistributedCache"/>, they stay in a
     /// bounded in-memory store. An <see cref="IOAuthProvider"/> service registered by the application
     /// takes the place of the configured provider.
     /// </remarks>
@@ -37,7 +37,7 @@ public static class AsfOAuthServiceCollectionExtensions
         optionsBuilder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AsfOAuthOptions>, AsfOAuthOptionsValidator>());
 
-        // Provider URLs carry the code in their query, so the factory's request logging stays off, and
+        // Provider URLs contain the code in their query, so the factory's request logging stays off, and
         // a redirect is an error rather than a reason to send the code to another address.
         services.AddHttpClient(OAuthHttpClient.Name, (provider, client) =>
             {

@@ -11,13 +11,13 @@ public sealed class AsfProviderOptions
 
     /// <summary>
     /// Gets or sets the path that the browser is sent to with <c>state</c> and <c>redirect_uri</c>.
-    /// Defaults to <c>/auth-oidc</c>; the plain service is at <c>/auth</c>.
+    /// Defaults to <c>/auth-oidc</c>. The plain service is at <c>/auth</c>.
     /// </summary>
     public string AuthorizationPath { get; set; } = "/auth-oidc";
 
     /// <summary>
     /// Gets or sets the path that the server exchanges the <c>code</c> at. Defaults to
-    /// <c>/token-oidc</c>; the plain service is at <c>/token</c>, whose answer has no <c>mfa</c>
+    /// <c>/token-oidc</c>. The plain service is at <c>/token</c>, whose response has no <c>mfa</c>
     /// field, so <see cref="Session.Mfa"/> is then always false.
     /// </summary>
     public string TokenPath { get; set; } = "/token-oidc";

@@ -6,7 +6,7 @@ namespace AsfQuart;
 
 /// <summary>
 /// Binds a login to the browser that started it. The browser gets a random value in a short-lived
-/// cookie, the pending login keeps the SHA-256 of that value, and the callback must bring the cookie
+/// cookie, and the pending login stores the SHA-256 of that value. The callback must send the cookie
 /// back, so a callback link sent to another person cannot log them in (login CSRF).
 /// </summary>
 /// <remarks>

@@ -16,7 +16,7 @@ public sealed class DevelopmentIdentity
     /// <summary>Gets or sets the display name.</summary>
     public string? FullName { get; set; }
 
-    /// <summary>Gets or sets the email address; <c>{Uid}@apache.org</c> when not set.</summary>
+    /// <summary>Gets or sets the email address, <c>{Uid}@apache.org</c> when not set.</summary>
     public string? Email { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the user is a member of the foundation.</summary>

@@ -23,7 +23,7 @@ internal sealed class FactoryDocumentRetriever(IHttpClientFactory httpClientFact
         using var response = await client.GetAsync(uri, cancel).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new IOException($"The OpenID Connect document at '{address}' answered with status {(int)response.StatusCode}.");
+            throw new IOException($"The OpenID Connect document at '{address}' returned status {(int)response.StatusCode}.");
         }
 
         return await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false);

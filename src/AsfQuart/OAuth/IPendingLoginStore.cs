@@ -1,6 +1,9 @@
 namespace AsfQuart;
 
-/// <summary>Keeps started logins under their state until a callback takes them, each one at most once.</summary>
+/// <summary>
+/// Stores started logins under their state until a callback takes them. A take removes the login, so
+/// a state is accepted once. <see cref="DistributedPendingLoginStore"/> notes the one race it leaves.
+/// </summary>
 internal interface IPendingLoginStore
 {
     /// <summary>Stores a started login under its state for <paramref name="lifetime"/>.</summary>

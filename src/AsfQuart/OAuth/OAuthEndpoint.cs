@@ -52,8 +52,8 @@ internal sealed class OAuthEndpoint(OAuthLoginFlow loginFlow, OAuthLogout logout
         await TypedResults.Json(session).ExecuteAsync(context).ConfigureAwait(false);
     }
 
-    // Browsers send Sec-Fetch-Site with every request; a client that sends none is not a browser
-    // that another site could drive, so it passes.
+    // Current browsers send Sec-Fetch-Site with every request. A client that sends none is not such a
+    // browser, so another site cannot drive it, and the request passes.
     private static bool IsCrossSite(HttpRequest request)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString();

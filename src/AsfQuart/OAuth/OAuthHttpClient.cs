@@ -8,10 +8,10 @@ internal static class OAuthHttpClient
     /// <summary>The name of the client in <see cref="IHttpClientFactory"/>.</summary>
     public const string Name = "AsfQuart.OAuth";
 
-    /// <summary>The maximum size of a provider's answer, in bytes.</summary>
+    /// <summary>The maximum size of a provider's response body, in bytes.</summary>
     public const int MaxResponseSize = 1024 * 1024;
 
-    /// <summary>Sends a request and reads a JSON answer; logs and returns the status of any other answer than 200.</summary>
+    /// <summary>Sends a request and returns the status and body. For any status other than 200 it logs the status and returns no body.</summary>
     public static async Task<(int StatusCode, string? Body)> SendAsync(
         IHttpClientFactory factory, HttpRequestMessage request, string endpoint, ILogger logger, CancellationToken cancellationToken)
     {

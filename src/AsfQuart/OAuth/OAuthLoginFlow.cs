@@ -18,7 +18,7 @@ internal sealed class OAuthLoginFlow(
     TimeProvider timeProvider,
     ILogger<OAuthLoginFlow> logger)
 {
-    // Longer values than these are not from a provider; they are rejected before any lookup.
+    // Longer values than these are not from a provider, so they are rejected before any lookup.
     private const int MaxStateLength = 256;
     private const int MaxCodeLength = 4096;
 

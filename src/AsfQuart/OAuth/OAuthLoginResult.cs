@@ -15,7 +15,7 @@ public sealed class OAuthLoginResult
     /// <summary>Gets the session of the user who logged in, or <see langword="null"/> when the login failed.</summary>
     public Session? Session { get; }
 
-    /// <summary>Gets the status code of the response to a failed login; 200 on success.</summary>
+    /// <summary>Gets the status code of the response to a failed login, or 200 on success.</summary>
     public int StatusCode { get; }
 
     /// <summary>Gets the message shown to the user when the login failed. It never contains a code or token.</summary>
@@ -36,7 +36,7 @@ public sealed class OAuthLoginResult
     /// <returns>The result.</returns>
     public static OAuthLoginResult Rejected(string message) => new(null, StatusCodes.Status403Forbidden, message);
 
-    /// <summary>Creates the result of a provider that failed, timed out or sent an invalid answer (502 Bad Gateway).</summary>
+    /// <summary>Creates the result of a provider that failed, timed out or sent an invalid response (502 Bad Gateway).</summary>
     /// <param name="message">What failed, for the user.</param>
     /// <returns>The result.</returns>
     public static OAuthLoginResult ProviderFailed(string message) => new(null, StatusCodes.Status502BadGateway, message);

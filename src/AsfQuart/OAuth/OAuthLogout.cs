@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace AsfQuart;
 
 /// <summary>
-/// Ends the session for <c>?logout</c>: deletes the session cookie and asks the browser to clear
-/// this site's cache, cookies and storage, then answers 200 with text (GET), 204 (POST), or a
-/// redirect to the local path given as <c>?logout=/path</c>.
+/// Ends the session for <c>?logout</c>. It deletes the session cookie, sends <c>Clear-Site-Data</c>,
+/// and responds with 200 and text (GET), 204 (POST), or a redirect to the local path given as
+/// <c>?logout=/path</c>.
 /// </summary>
 internal sealed class OAuthLogout(
     IOptionsMonitor<AsfQuartOptions> sessionOptions,

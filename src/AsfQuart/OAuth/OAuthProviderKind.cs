@@ -9,6 +9,6 @@ public enum OAuthProviderKind
     /// <summary>Any OpenID Connect provider, found through its discovery document.</summary>
     OpenIdConnect,
 
-    /// <summary>A local identity picker for development; refused outside the Development environment.</summary>
+    /// <summary>A local identity picker for development, rejected outside the Development environment.</summary>
     Development,
 }

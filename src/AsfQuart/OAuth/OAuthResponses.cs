@@ -34,7 +34,7 @@ internal static class OAuthResponses
         response.StatusCode = StatusCodes.Status200OK;
         response.Headers["Refresh"] = "0; url=" + target;
 
-        // The callback URL carries the code; keep it out of the Referer of the next request.
+        // The callback URL contains the code, so it must not reach the Referer of the next request.
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.ContentType = "text/html; charset=utf-8";
         var link = WebUtility.HtmlEncode(target);

@@ -30,7 +30,7 @@ internal static class OpenIdConnectClaimMapper
         return OAuthLoginResult.Success(string.IsNullOrEmpty(email) ? session : session with { Email = email });
     }
 
-    // "amr" (RFC 8176) lists authentication methods; "mfa" among them means more than one factor.
+    // "amr" (RFC 8176) lists authentication methods, and "mfa" among them means more than one factor.
     private static bool ReadMfa(JsonElement claims, string? claim) =>
         ProviderJson.ReadBoolean(claims, claim) || ProviderJson.ReadList(claims, claim).Contains("mfa", StringComparer.Ordinal);
 }

@@ -137,7 +137,7 @@ internal sealed class OpenIdConnectOAuthProvider : IOAuthProvider
         {
             return (null, statusCode is >= 400 and < 500
                 ? OAuthLoginResult.Rejected("The identity provider rejected the login code. Start the login again.")
-                : OAuthLoginResult.ProviderFailed($"The identity provider answered the code exchange with status {statusCode}. Try again later."));
+                : OAuthLoginResult.ProviderFailed($"The identity provider returned status {statusCode} for the code exchange. Try again later."));
         }
 
         try
@@ -150,7 +150,7 @@ internal sealed class OpenIdConnectOAuthProvider : IOAuthProvider
         }
         catch (JsonException)
         {
-            return (null, OAuthLoginResult.ProviderFailed("The identity provider sent an answer that is not valid JSON. Try again later."));
+            return (null, OAuthLoginResult.ProviderFailed("The identity provider returned a token response that is not valid JSON. Try again later."));
         }
     }
 
@@ -173,7 +173,7 @@ internal sealed class OpenIdConnectOAuthProvider : IOAuthProvider
         return _tokenHandler.ValidateTokenAsync(idToken, parameters);
     }
 
-    // The handler's own lifetime check reads the system clock; this one reads the injected TimeProvider.
+    // The handler's own lifetime check reads the system clock. This one reads the injected TimeProvider.
     private bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
     {
         var now = _timeProvider.GetUtcNow().UtcDateTime;

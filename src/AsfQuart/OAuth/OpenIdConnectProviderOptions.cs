@@ -7,15 +7,15 @@ namespace AsfQuart;
 public sealed class OpenIdConnectProviderOptions
 {
     /// <summary>
-    /// Gets or sets the issuer URL of the provider; its discovery document is read from
+    /// Gets or sets the issuer URL of the provider. Its discovery document is read from
     /// <c>{Authority}/.well-known/openid-configuration</c>. Required.
     /// </summary>
     public Uri? Authority { get; set; }
 
-    /// <summary>Gets or sets the client id registered at the provider. Required; it is also the expected <c>aud</c> of the <c>id_token</c>.</summary>
+    /// <summary>Gets or sets the client id registered at the provider. Required. It is also the expected <c>aud</c> of the <c>id_token</c>.</summary>
     public string ClientId { get; set; } = "";
 
-    /// <summary>Gets or sets the client secret, sent with HTTP Basic authentication; <see langword="null"/> for a public client.</summary>
+    /// <summary>Gets or sets the client secret, sent with HTTP Basic authentication, or <see langword="null"/> for a public client.</summary>
     public string? ClientSecret { get; set; }
 
     /// <summary>Gets or sets the scopes asked for. Defaults to <c>openid profile email</c>.</summary>
@@ -23,7 +23,7 @@ public sealed class OpenIdConnectProviderOptions
 
     /// <summary>
     /// Gets or sets a value indicating whether the discovery document, keys and token endpoint must
-    /// use https. Defaults to <see langword="true"/>; turn it off only for a provider on the loopback interface.
+    /// use https. Defaults to <see langword="true"/>. Turn it off only for a provider on the loopback interface.
     /// </summary>
     public bool RequireHttps { get; set; } = true;
 
@@ -35,13 +35,13 @@ public sealed class OpenIdConnectProviderOptions
 }
 
 /// <summary>
-/// Names the <c>id_token</c> claim that fills each <see cref="Session"/> field; <see langword="null"/>
+/// Names the <c>id_token</c> claim that fills each <see cref="Session"/> field. A <see langword="null"/>
 /// or empty leaves the field at its default. Boolean claims accept JSON <c>true</c> or the string
 /// <c>"true"</c>, and list claims accept a JSON array of strings or one space-separated string.
 /// </summary>
 public sealed class OpenIdConnectClaimMap
 {
-    /// <summary>Gets or sets the claim of <see cref="Session.Uid"/>. Defaults to <c>sub</c>; a token without it is rejected.</summary>
+    /// <summary>Gets or sets the claim of <see cref="Session.Uid"/>. Defaults to <c>sub</c>, and a token without it is rejected.</summary>
     public string Uid { get; set; } = "sub";
 
     /// <summary>Gets or sets the claim of <see cref="Session.FullName"/>. Defaults to <c>name</c>.</summary>

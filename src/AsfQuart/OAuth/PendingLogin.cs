@@ -4,10 +4,10 @@ namespace AsfQuart;
 
 /// <summary>A started login, kept under its state until the callback takes it or it expires.</summary>
 /// <param name="Target">The local path the browser returns to after the login.</param>
-/// <param name="RedirectUri">The callback URL sent to the provider; the code exchange repeats it.</param>
+/// <param name="RedirectUri">The callback URL sent to the provider, which the code exchange repeats.</param>
 /// <param name="Nonce">The nonce sent to the provider.</param>
 /// <param name="CodeVerifier">The PKCE verifier.</param>
-/// <param name="BrowserBinding">The SHA-256 of the browser-binding cookie value, base64url; the callback must come with that cookie.</param>
+/// <param name="BrowserBinding">The SHA-256 of the browser-binding cookie value in base64url. The callback must come with that cookie.</param>
 /// <param name="CreatedAt">When the login started.</param>
 internal sealed record PendingLogin(
     string Target,

@@ -15,7 +15,7 @@ public sealed class AsfProviderTests : IAsyncLifetime
     [Fact]
     public async Task Answer_fields_become_session()
     {
-        _provider.AddCode("code-jdoe", AsfAnswers.JaneDoe);
+        _provider.AddCode("code-jdoe", AsfTokenResponses.JaneDoe);
         await using var app = await OAuthTestApp.StartWithAsfAsync(_provider);
 
         var session = await LogInAsync(app, "code-jdoe");
@@ -36,7 +36,7 @@ public sealed class AsfProviderTests : IAsyncLifetime
     [Fact]
     public async Task Missing_email_defaults_to_apache_address()
     {
-        _provider.AddCode("code-bob", AsfAnswers.Bob);
+        _provider.AddCode("code-bob", AsfTokenResponses.Bob);
         await using var app = await OAuthTestApp.StartWithAsfAsync(_provider);
 
         var session = await LogInAsync(app, "code-bob");
@@ -47,7 +47,7 @@ public sealed class AsfProviderTests : IAsyncLifetime
     [Fact]
     public async Task Plain_endpoints_give_no_mfa()
     {
-        _provider.AddCode("code-plain", AsfAnswers.PlainJaneDoe);
+        _provider.AddCode("code-plain", AsfTokenResponses.PlainJaneDoe);
         await using var app = await OAuthTestApp.StartWithAsfAsync(_provider, configure: options =>
         {
             options.Asf.AuthorizationPath = "/auth";
@@ -107,7 +107,7 @@ public sealed class AsfProviderTests : IAsyncLifetime
     [Fact]
     public async Task Provider_redirect_is_not_followed()
     {
-        _provider.AddCode("code-jdoe", AsfAnswers.JaneDoe);
+        _provider.AddCode("code-jdoe", AsfTokenResponses.JaneDoe);
         _provider.AddRedirectingCode("code-moved", new Uri(_provider.BaseUrl, "/token-oidc?code=code-jdoe"));
         await using var app = await OAuthTestApp.StartWithAsfAsync(_provider);
 

@@ -12,8 +12,8 @@ public sealed class OAuthEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _provider = await FakeAsfProvider.StartAsync();
-        _provider.AddCode("code-jdoe", AsfAnswers.JaneDoe);
-        _provider.AddCode("code-bob", AsfAnswers.Bob);
+        _provider.AddCode("code-jdoe", AsfTokenResponses.JaneDoe);
+        _provider.AddCode("code-bob", AsfTokenResponses.Bob);
     }
 
     public async Task DisposeAsync() => await _provider.DisposeAsync();

@@ -14,7 +14,7 @@ public sealed class PendingLoginStoreTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _provider = await FakeAsfProvider.StartAsync();
-        _provider.AddCode("code-jdoe", AsfAnswers.JaneDoe);
+        _provider.AddCode("code-jdoe", AsfTokenResponses.JaneDoe);
     }
 
     public async Task DisposeAsync() => await _provider.DisposeAsync();

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace AsfQuart.Tests.OAuth.Infrastructure;
 
 /// <summary>
-/// A stand-in for oauth.apache.org on 127.0.0.1: its token endpoints answer each registered code with
-/// the JSON, status or delay given for it, and an unknown code with 404, as the real service does.
+/// A stand-in for oauth.apache.org on 127.0.0.1. Its token endpoints return the JSON, status, redirect
+/// or delay registered for each code, and 404 for an unknown code.
 /// </summary>
 public sealed class FakeAsfProvider : IAsyncDisposable
 {

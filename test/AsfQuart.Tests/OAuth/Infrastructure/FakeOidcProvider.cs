@@ -11,9 +11,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace AsfQuart.Tests.OAuth.Infrastructure;
 
 /// <summary>
-/// A stand-in OpenID Connect provider on 127.0.0.1 with its own RSA keys: a discovery document, a
-/// key set, and a token endpoint that checks the client, the redirect URI and the PKCE verifier
-/// before it signs an id_token for the code.
+/// A stand-in OpenID Connect provider on 127.0.0.1 with its own RSA keys. It serves a discovery
+/// document, a key set and a token endpoint. The token endpoint checks the client, the redirect URI
+/// and the PKCE verifier before it signs an id_token for the code.
 /// </summary>
 public sealed class FakeOidcProvider : IAsyncDisposable
 {
@@ -181,6 +181,6 @@ public sealed record IdTokenChanges
 
     public bool Unsigned { get; init; }
 
-    /// <summary>Gets a body that the token endpoint sends in place of the id_token answer.</summary>
+    /// <summary>Gets a body that the token endpoint sends in place of the token response.</summary>
     public string? RawAnswer { get; init; }
 }

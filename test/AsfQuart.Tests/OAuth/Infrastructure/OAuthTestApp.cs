@@ -67,7 +67,7 @@ public sealed class OAuthTestApp : IAsyncDisposable
         StartAsync(
             options =>
             {
-                // The test output holds SimpleApp's appsettings.Development.json, which picks another provider.
+                // The test output contains SimpleApp's appsettings.Development.json, which selects another provider.
                 options.Provider = OAuthProviderKind.Asf;
                 options.Asf.BaseUrl = provider.BaseUrl;
                 configure?.Invoke(options);

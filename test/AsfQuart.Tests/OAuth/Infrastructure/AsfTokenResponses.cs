@@ -1,7 +1,7 @@
 namespace AsfQuart.Tests.OAuth.Infrastructure;
 
-/// <summary>Answers of the ASF token endpoints, shaped like those of oauth.apache.org.</summary>
-public static class AsfAnswers
+/// <summary>Token responses of the ASF token endpoints, with the fields of oauth.apache.org.</summary>
+public static class AsfTokenResponses
 {
     public const string JaneDoe = """
         {"uid":"jdoe","dn":"uid=jdoe,ou=people,dc=apache,dc=org","email":"jane@example.org","fullname":"Jane Doe",
@@ -9,7 +9,7 @@ public static class AsfAnswers
          "state":"ignored"}
         """;
 
-    /// <summary>The answer of the plain /token endpoint, which has no "mfa" field.</summary>
+    /// <summary>The response of the plain /token endpoint, which has no "mfa" field.</summary>
     public const string PlainJaneDoe = """
         {"uid":"jdoe","dn":"uid=jdoe,ou=people,dc=apache,dc=org","email":"jane@example.org","fullname":"Jane Doe",
          "isMember":true,"isChair":false,"isRoot":false,"pmcs":["httpd"],"projects":["httpd"]}
