@@ -56,7 +56,7 @@ internal sealed class AsfOAuthOptionsValidator(IHostEnvironment environment) : I
 
     private static void ValidateAsf(List<string> failures, AsfProviderOptions asf)
     {
-        if (!IsHttpsOrLoopback(asf.BaseUrl, requireHttps: true))
+        if (!IsHttpsOrLoopback(asf.BaseUrl))
         {
             failures.Add($"{Prefix}Asf:BaseUrl '{asf.BaseUrl}' must be an absolute https URL (http is accepted only on a loopback address).");
         }
@@ -69,9 +69,10 @@ internal sealed class AsfOAuthOptionsValidator(IHostEnvironment environment) : I
 
     private static void ValidateOpenIdConnect(List<string> failures, OpenIdConnectProviderOptions oidc)
     {
-        if (oidc.Authority is null || !IsHttpsOrLoopback(oidc.Authority, oidc.RequireHttps))
+        if (oidc.Authority is not { IsAbsoluteUri: true } authority
+            || !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && !oidc.RequireHttps)))
         {
-            failures.Add($"{Prefix}OpenIdConnect:Authority '{oidc.Authority}' must be the absolute https URL of the issuer (http is accepted only on a loopback address, or with RequireHttps off).");
+            failures.Add($"{Prefix}OpenIdConnect:Authority '{oidc.Authority}' must be the absolute https URL of the issuer. An http URL is accepted only with {Prefix}OpenIdConnect:RequireHttps set to false.");
         }
 
         if (string.IsNullOrWhiteSpace(oidc.ClientId))
@@ -115,7 +116,6 @@ internal sealed class AsfOAuthOptionsValidator(IHostEnvironment environment) : I
         }
     }
 
-    private static bool IsHttpsOrLoopback(Uri url, bool requireHttps) =>
-        url.IsAbsoluteUri
-        && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && (url.IsLoopback || !requireHttps)));
+    private static bool IsHttpsOrLoopback(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback));
 }

@@ -149,9 +149,11 @@ public sealed class AsfProviderTests : IAsyncLifetime
         var browser = app.CreateBrowser();
         var state = await OAuthTestApp.StartLoginAsync(browser);
 
-        var response = await browser.GetAsync($"/auth?code=code-x&state={state}");
+        var response = await browser.GetAsync($"/auth?code=code-unreachable&state={state}");
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains(app.LogText(), line => line.Contains("call to the identity provider failed", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.LogText(), line => line.Contains("code-unreachable", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -80,6 +80,7 @@ public sealed class OAuthSetupTests
     [InlineData("MaxPendingLogins")]
     [InlineData("Asf:BaseUrl")]
     [InlineData("OpenIdConnect:ClientId")]
+    [InlineData("OpenIdConnect:Authority")]
     public async Task Invalid_option_stops_start(string setting)
     {
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => OAuthTestApp.StartAsync(options =>
@@ -99,9 +100,14 @@ public sealed class OAuthSetupTests
                     options.Provider = OAuthProviderKind.Asf;
                     options.Asf.BaseUrl = new Uri("http://oauth.example.org");
                     break;
-                default:
+                case "OpenIdConnect:ClientId":
                     options.Provider = OAuthProviderKind.OpenIdConnect;
                     options.OpenIdConnect.Authority = new Uri("https://idp.example.org");
+                    break;
+                default:
+                    options.Provider = OAuthProviderKind.OpenIdConnect;
+                    options.OpenIdConnect.Authority = new Uri("http://127.0.0.1:9/");
+                    options.OpenIdConnect.ClientId = "my_app";
                     break;
             }
         }));
