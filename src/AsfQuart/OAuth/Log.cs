@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(212, LogLevel.Warning, "A pending login in the distributed cache could not be read; the callback is treated as having an unknown state.", EventName = "OAuthPendingLoginUnreadable")]
     public static partial void PendingLoginUnreadable(ILogger logger, Exception exception);
 
+    [LoggerMessage(215, LogLevel.Error, "The store of pending logins failed, so the login could not start or finish.", EventName = "OAuthPendingLoginStoreFailed")]
+    public static partial void PendingLoginStoreFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(213, LogLevel.Warning, "The identity provider answered {Endpoint} with status {StatusCode}.", EventName = "OAuthProviderStatus")]
     public static partial void ProviderStatus(ILogger logger, string endpoint, int statusCode);
 

@@ -24,7 +24,15 @@ internal sealed class OAuthLoginFlow(
 
     public async Task StartAsync(HttpContext context)
     {
-        var target = context.Request.Query["login"].ToString();
+        var targets = context.Request.Query["login"];
+        var target = targets.ToString();
+        if (targets.Count > 1)
+        {
+            Log.RedirectTargetRejected(logger, target.Length);
+            await OAuthResponses.WriteTextAsync(context, StatusCodes.Status400BadRequest, OAuthMessages.InvalidTarget).ConfigureAwait(false);
+            return;
+        }
+
         if (target.Length == 0)
         {
             target = context.Request.PathBase.HasValue ? context.Request.PathBase.Value! : "/";
@@ -50,7 +58,10 @@ internal sealed class OAuthLoginFlow(
         var binding = BrowserBindingCookie.Issue(context, sessionOptions.CurrentValue, lifetime);
 
         var login = new PendingLogin(target, redirectUri, nonce, codeVerifier, BrowserBindingCookie.Hash(binding), timeProvider.GetUtcNow());
-        await store.AddAsync(state, login, lifetime, context.RequestAborted).ConfigureAwait(false);
+        if (!await TryStoreAsync(() => store.AddAsync(state, login, lifetime, context.RequestAborted), context).ConfigureAwait(false))
+        {
+            return;
+        }
 
         var start = new OAuthLoginStart(state, redirectUri, nonce, OAuthRandom.CreateCodeChallenge(codeVerifier));
         var (authorizationUrl, failure) = await CallProviderAsync(
@@ -72,9 +83,13 @@ internal sealed class OAuthLoginFlow(
         var code = query["code"].ToString();
         var lifetime = options.Value.StateLifetime;
 
-        var login = state.Length is > 0 and <= MaxStateLength
-            ? await store.TakeAsync(state, context.RequestAborted).ConfigureAwait(false)
-            : null;
+        PendingLogin? login = null;
+        if (state.Length is > 0 and <= MaxStateLength
+            && !await TryStoreAsync(async () => login = await store.TakeAsync(state, context.RequestAborted).ConfigureAwait(false), context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (login is null || timeProvider.GetUtcNow() - login.CreatedAt > lifetime)
         {
             Log.StateInvalid(logger);
@@ -100,10 +115,14 @@ internal sealed class OAuthLoginFlow(
         var callback = new OAuthCallback(code, login.RedirectUri, login.Nonce, login.CodeVerifier);
         var (result, failure) = await CallProviderAsync(
             cancellationToken => provider.ExchangeCodeAsync(callback, cancellationToken), context.RequestAborted).ConfigureAwait(false);
+        if (failure is null && result!.Session is null)
+        {
+            Log.ProviderRejected(logger, result.StatusCode, result.Message);
+        }
+
         result ??= failure!;
         if (result.Session is not { } session)
         {
-            Log.ProviderRejected(logger, result.StatusCode, result.Message);
             await OAuthResponses.WriteTextAsync(context, result.StatusCode, result.Message ?? OAuthMessages.ProviderFailed).ConfigureAwait(false);
             return;
         }
@@ -112,6 +131,25 @@ internal sealed class OAuthLoginFlow(
         BrowserBindingCookie.Delete(context, settings);
         Log.LoggedIn(logger, session.Uid);
         await OAuthResponses.WriteRefreshAsync(context, login.Target).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs an operation of the pending login store. When the store fails, for example a distributed
+    /// cache that cannot be reached, it logs the error and responds with 503, so the user gets no 500.
+    /// </summary>
+    private async Task<bool> TryStoreAsync(Func<ValueTask> operation, HttpContext context)
+    {
+        try
+        {
+            await operation().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            Log.PendingLoginStoreFailed(logger, exception);
+            await OAuthResponses.WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, "The login service is unavailable. Try again later.").ConfigureAwait(false);
+            return false;
+        }
     }
 
     /// <summary>

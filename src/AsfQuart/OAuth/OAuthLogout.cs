@@ -16,8 +16,9 @@ internal sealed class OAuthLogout(
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var target = context.Request.Query["logout"].ToString();
-        if (target.Length > 0 && !LocalRedirectTarget.IsLocal(target))
+        var targets = context.Request.Query["logout"];
+        var target = targets.ToString();
+        if (targets.Count > 1 || (target.Length > 0 && !LocalRedirectTarget.IsLocal(target)))
         {
             Log.RedirectTargetRejected(logger, target.Length);
             await OAuthResponses.WriteTextAsync(context, StatusCodes.Status400BadRequest, OAuthMessages.InvalidTarget).ConfigureAwait(false);

@@ -117,6 +117,20 @@ public sealed class PendingLoginStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unreachable_cache_is_503()
+    {
+        await using var app = await OAuthTestApp.StartWithAsfAsync(_provider, configureServices: services => services.AddSingleton<IDistributedCache>(new UnreachableDistributedCache()));
+        var browser = app.CreateBrowser();
+
+        var start = await browser.GetAsync("/auth?login");
+        var callback = await browser.GetAsync("/auth?code=code-jdoe&state=" + new string('a', 43));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, start.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, callback.StatusCode);
+        Assert.Contains(app.Logs.GetSnapshot(), record => record.Level == LogLevel.Error && record.Message.Contains("pending logins failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Distributed_login_expires_by_clock()
     {
         var cache = new SharedDistributedCache();

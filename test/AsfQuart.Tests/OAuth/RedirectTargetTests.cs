@@ -135,6 +135,16 @@ public sealed class RedirectTargetTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Repeated_target_is_400()
+    {
+        var login = await _app.CreateBrowser().GetAsync("/auth?login=/a&login=/b");
+        var logout = await _app.CreateBrowser().GetAsync("/auth?logout=/a&logout=/b");
+
+        Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, logout.StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(LocalTargets))]
     public async Task Local_target_is_accepted(string target)
