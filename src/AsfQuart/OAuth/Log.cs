@@ -8,7 +8,7 @@ namespace AsfQuart;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(200, LogLevel.Debug, "A login started; its return target is {TargetLength} characters long.", EventName = "OAuthLoginStarted")]
+    [LoggerMessage(200, LogLevel.Debug, "A login started with a return target of {TargetLength} characters.", EventName = "OAuthLoginStarted")]
     public static partial void LoginStarted(ILogger logger, int targetLength);
 
     [LoggerMessage(201, LogLevel.Information, "{Uid} logged in.", EventName = "OAuthLoggedIn")]
@@ -17,10 +17,10 @@ internal static partial class Log
     [LoggerMessage(202, LogLevel.Information, "A login callback came with an unknown, used or expired state.", EventName = "OAuthStateInvalid")]
     public static partial void StateInvalid(ILogger logger);
 
-    [LoggerMessage(203, LogLevel.Warning, "A login callback came without the login cookie of the browser that started the login; it may be a login CSRF attempt.", EventName = "OAuthBrowserBindingMismatch")]
+    [LoggerMessage(203, LogLevel.Warning, "A login callback came without the login cookie of the browser that started the login, which may be a login CSRF attempt.", EventName = "OAuthBrowserBindingMismatch")]
     public static partial void BrowserBindingMismatch(ILogger logger);
 
-    [LoggerMessage(204, LogLevel.Information, "The identity provider returned no code; the user may have cancelled the login.", EventName = "OAuthNoCode")]
+    [LoggerMessage(204, LogLevel.Information, "The identity provider returned no code, for example because the user cancelled the login.", EventName = "OAuthNoCode")]
     public static partial void ProviderReturnedNoCode(ILogger logger);
 
     [LoggerMessage(205, LogLevel.Warning, "The login failed with status {StatusCode}: {Reason}", EventName = "OAuthProviderRejected")]
@@ -41,10 +41,10 @@ internal static partial class Log
     [LoggerMessage(210, LogLevel.Debug, "A redirect target of {TargetLength} characters is not a local path and was rejected.", EventName = "OAuthTargetRejected")]
     public static partial void RedirectTargetRejected(ILogger logger, int targetLength);
 
-    [LoggerMessage(211, LogLevel.Warning, "The store of pending logins is full at {MaxPendingLogins}; {Dropped} logins have been dropped, oldest first. Many logins are being started and not finished.", EventName = "OAuthPendingLoginsFull")]
+    [LoggerMessage(211, LogLevel.Warning, "The store of pending logins is full at {MaxPendingLogins}, and {Dropped} logins have been dropped, oldest first. Many logins are being started and not finished.", EventName = "OAuthPendingLoginsFull")]
     public static partial void PendingLoginsFull(ILogger logger, int maxPendingLogins, long dropped);
 
-    [LoggerMessage(212, LogLevel.Warning, "A pending login in the distributed cache could not be read; the callback is treated as having an unknown state.", EventName = "OAuthPendingLoginUnreadable")]
+    [LoggerMessage(212, LogLevel.Warning, "A pending login in the distributed cache could not be read, so the callback is treated as having an unknown state.", EventName = "OAuthPendingLoginUnreadable")]
     public static partial void PendingLoginUnreadable(ILogger logger, Exception exception);
 
     [LoggerMessage(215, LogLevel.Error, "The store of pending logins failed, so the login could not start or finish.", EventName = "OAuthPendingLoginStoreFailed")]
