@@ -86,9 +86,9 @@ public sealed class LoginFlowTests : IAsyncLifetime
         Assert.Empty(await context.CookiesAsync());
     }
 
-    // Polls the page URL instead of waiting for a navigation event: with Playwright 1.64 and Debian's
-    // Chromium, WaitForURLAsync sometimes misses the navigation that a Refresh header or a 303 starts,
-    // and waits until it times out while the page is already at the URL.
+    // Polls the page URL instead of waiting for a navigation event. With Playwright 1.64 and Debian's
+    // Chromium, WaitForURLAsync sometimes misses a navigation started by a Refresh header or a 303.
+    // It then times out while the page is already at the URL.
     private static async Task WaitForUrlAsync(IPage page, string url)
     {
         try
