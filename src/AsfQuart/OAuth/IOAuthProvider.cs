@@ -29,7 +29,12 @@ public interface IOAuthProvider
 /// <param name="RedirectUri">The absolute callback URL of the OAuth endpoint.</param>
 /// <param name="Nonce">A random value that an OpenID Connect provider copies into the <c>id_token</c>.</param>
 /// <param name="CodeChallenge">The PKCE challenge: the base64url SHA-256 of the verifier (method <c>S256</c>).</param>
-public sealed record OAuthLoginStart(string State, string RedirectUri, string Nonce, string CodeChallenge);
+public sealed record OAuthLoginStart(string State, string RedirectUri, string Nonce, string CodeChallenge)
+{
+    /// <summary>Returns the type name only, so the state never reaches a log line through this record.</summary>
+    /// <returns><c>OAuthLoginStart</c>.</returns>
+    public override string ToString() => nameof(OAuthLoginStart);
+}
 
 /// <summary>The values of a callback, for exchanging its code.</summary>
 /// <param name="Code">The code that the provider sent with the callback.</param>
