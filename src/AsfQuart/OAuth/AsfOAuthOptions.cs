@@ -39,6 +39,14 @@ public sealed class AsfOAuthOptions
     /// </summary>
     public string ClearSiteData { get; set; } = "\"cache\", \"cookies\", \"storage\"";
 
+    /// <summary>
+    /// Gets or sets a value indicating whether ASP.NET Core's Information-level request lines of the
+    /// <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> category stay on. Defaults to
+    /// <see langword="false"/>: <c>AddAsfOAuth</c> raises that category to Warning, because the lines
+    /// contain the query string, which for an OAuth callback contains the code and state.
+    /// </summary>
+    public bool KeepHostingRequestLogs { get; set; }
+
     /// <summary>Gets the settings of the ASF provider (<c>oauth.apache.org</c>).</summary>
     public AsfProviderOptions Asf { get; } = new();
 

@@ -2,6 +2,7 @@ using AsfQuart;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,7 @@ public static class AsfOAuthServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers();
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LoggerFilterOptions>, HostingRequestLogFilter>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AsfOAuthProvider>();
         services.TryAddSingleton<OpenIdConnectOAuthProvider>();

@@ -450,6 +450,27 @@ public sealed class OAuthEndpointTests : IAsyncLifetime
         Assert.DoesNotContain(logs, line => line.Contains(session[..40], StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Hosting_request_logs_stay_on_when_kept()
+    {
+        await using var app = await OAuthTestApp.StartWithAsfAsync(_provider, configure: options => options.KeepHostingRequestLogs = true);
+
+        await app.CreateBrowser().GetAsync("/auth?login");
+
+        Assert.Contains(app.Logs.GetSnapshot(), record => record.Category == "Microsoft.AspNetCore.Hosting.Diagnostics" && record.Message.StartsWith("Request starting", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Hosting_request_logs_are_off_by_default()
+    {
+        await using var app = await OAuthTestApp.StartWithAsfAsync(_provider);
+
+        await app.CreateBrowser().GetAsync("/auth?login");
+
+        Assert.DoesNotContain(app.Logs.GetSnapshot(), record => record.Category == "Microsoft.AspNetCore.Hosting.Diagnostics" && record.Level < Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains(app.Logs.GetSnapshot(), record => record.Level == Microsoft.Extensions.Logging.LogLevel.Debug);
+    }
+
     private static List<string> HeaderNamesOf(HttpResponseMessage response) =>
         [.. response.Headers.Select(header => header.Key).Order(StringComparer.Ordinal)];
 }

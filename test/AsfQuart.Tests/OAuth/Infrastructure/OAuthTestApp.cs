@@ -43,6 +43,10 @@ public sealed class OAuthTestApp : IAsyncDisposable
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero));
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Logging.ClearProviders();
+
+        // The test output contains SimpleApp's appsettings.json, whose levels would hide Debug and framework logs.
+        builder.Configuration["Logging:LogLevel:Default"] = "Trace";
+        builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddFakeLogging();
 
