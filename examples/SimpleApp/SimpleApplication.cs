@@ -3,7 +3,9 @@ using AsfQuart;
 namespace SimpleApp;
 
 /// <summary>
-/// The twin of asfquart's simple_app.py: a public home page and a protected page that shows the session.
+/// The twin of asfquart's simple_app.py: a public home page, a protected page that shows the session,
+/// and the login endpoint at <c>/auth</c>. In the Development environment it logs in through the local
+/// identity picker configured in appsettings.Development.json; elsewhere through oauth.apache.org.
 /// </summary>
 public static class SimpleApplication
 {
@@ -15,10 +17,12 @@ public static class SimpleApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddAsfQuart(options => options.AppId = "simple_app");
+        builder.Services.AddAsfOAuth();
         builder.Services.AddOpenApi(options => options.AddAsfQuartSecurity());
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        app.MapAsfOAuth();
         app.MapOpenApi();
 
         app.MapGet("/", async (HttpContext context) =>
@@ -26,7 +30,7 @@ public static class SimpleApplication
             var session = await context.ReadAsfSessionAsync();
             var greeting = session is null
                 ? "You are not logged in. <a href=\"/secret\">Open the secret page</a> to log in."
-                : $"Hello, {System.Net.WebUtility.HtmlEncode(session.FullName ?? session.Uid)}. <a href=\"/secret\">Your session</a>";
+                : $"Hello, {System.Net.WebUtility.HtmlEncode(session.FullName ?? session.Uid)}. <a href=\"/secret\">Your session</a> <form method=\"post\" action=\"/auth?logout=/\"><button>Log out</button></form>";
             return Results.Content($"<!doctype html><title>SimpleApp</title><h1>SimpleApp</h1><p>{greeting}</p>", "text/html; charset=utf-8");
         });
 

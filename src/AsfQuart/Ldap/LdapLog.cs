@@ -8,27 +8,27 @@ namespace AsfQuart;
 /// </summary>
 internal static partial class LdapLog
 {
-    [LoggerMessage(200, LogLevel.Warning, "Connecting or binding to the LDAP server {Server} failed (result code {ResultCode}): {Error} The next server in AsfQuart:Ldap:Uris is tried, if there is one.", EventName = "LdapServerUnavailable")]
+    [LoggerMessage(300, LogLevel.Warning, "Connecting or binding to the LDAP server {Server} failed (result code {ResultCode}): {Error} The next server in AsfQuart:Ldap:Uris is tried, if there is one.", EventName = "LdapServerUnavailable")]
     public static partial void ServerUnavailable(ILogger logger, string server, int resultCode, string error, Exception exception);
 
-    [LoggerMessage(201, LogLevel.Debug, "The LDAP server rejected the password of {UserId}.", EventName = "LdapInvalidCredentials")]
+    [LoggerMessage(301, LogLevel.Debug, "The LDAP server rejected the password of {UserId}.", EventName = "LdapInvalidCredentials")]
     public static partial void InvalidCredentials(ILogger logger, string userId);
 
-    [LoggerMessage(202, LogLevel.Information, "The user id {UserId} cannot be part of a distinguished name; the login is rejected.", EventName = "LdapInvalidUserId")]
+    [LoggerMessage(302, LogLevel.Information, "The user id {UserId} cannot be part of a distinguished name; the login is rejected.", EventName = "LdapInvalidUserId")]
     public static partial void InvalidUserId(ILogger logger, string userId);
 
-    [LoggerMessage(203, LogLevel.Information, "The account {UserId} was not found or is disabled in the directory.", EventName = "LdapAccountInactive")]
+    [LoggerMessage(303, LogLevel.Information, "The account {UserId} was not found or is disabled in the directory.", EventName = "LdapAccountInactive")]
     public static partial void AccountInactive(ILogger logger, string userId);
 
-    [LoggerMessage(204, LogLevel.Debug, "Looked up the account {UserId}: {CommitteeCount} committees, {ProjectCount} projects.", EventName = "LdapAccountLookedUp")]
+    [LoggerMessage(304, LogLevel.Debug, "Looked up the account {UserId}: {CommitteeCount} committees, {ProjectCount} projects.", EventName = "LdapAccountLookedUp")]
     public static partial void AccountLookedUp(ILogger logger, string userId, int committeeCount, int projectCount);
 
-    [LoggerMessage(205, LogLevel.Warning, "The LDAP group or group base {GroupDn} was not found; nobody gets the groups or role it stands for.", EventName = "LdapGroupNotFound")]
+    [LoggerMessage(305, LogLevel.Warning, "The LDAP group or group base {GroupDn} was not found; nobody gets the groups or role it stands for.", EventName = "LdapGroupNotFound")]
     public static partial void GroupNotFound(ILogger logger, string groupDn);
 
-    [LoggerMessage(206, LogLevel.Warning, "Too many failed Basic logins for {Partition} {Key}: further logins get 429 until the window ends.", EventName = "LdapLoginRateLimited")]
+    [LoggerMessage(306, LogLevel.Warning, "Too many failed Basic logins for {Partition} {Key}: further logins get 429 until the window ends.", EventName = "LdapLoginRateLimited")]
     public static partial void LoginRateLimited(ILogger logger, string partition, string key);
 
-    [LoggerMessage(207, LogLevel.Warning, "The connect and bind timeouts of libldap could not be set, because libldap or its ldap_set_option was not found; a server that never answers can block a bind.", EventName = "LdapTimeoutsNotSet")]
+    [LoggerMessage(307, LogLevel.Warning, "The connect and bind timeouts of libldap could not be set, because libldap or its ldap_set_option was not found; a server that never answers can block a bind.", EventName = "LdapTimeoutsNotSet")]
     public static partial void TimeoutsNotSet(ILogger logger);
 }
