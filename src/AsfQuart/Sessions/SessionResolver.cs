@@ -244,8 +244,10 @@ internal sealed class SessionResolver(
             Log.AuthenticatorTimedOut(logger, authenticatorName, options.AuthenticationTimeout);
             return SessionResolution.Unavailable;
         }
-        catch (Exception exception) when (exception is AuthenticationUnavailableException or TimeoutException or HttpRequestException)
+        catch (Exception exception) when (exception is AuthenticationUnavailableException or TimeoutException or HttpRequestException
+            or OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
         {
+            // An OperationCanceledException the request did not cause comes from the service, for example HttpClient's own timeout.
             Log.AuthenticatorUnavailable(logger, authenticatorName, exception);
             return SessionResolution.Unavailable;
         }
