@@ -62,6 +62,7 @@ public sealed class HostileHost : IAsyncLifetime
     private static void Map(WebApplication app)
     {
         app.MapGet("/secret", (Session session) => "uid=" + session.Uid).RequireAsfSession();
+        app.MapGet("/scoped", (Session session) => "uid=" + session.Uid).RequireScope("admin");
         app.MapGet("/optional", (Session? session) => session is null ? "none" : "uid=" + session.Uid);
         app.MapPost("/logout", (HttpContext context) => context.ClearAsfSession());
 
