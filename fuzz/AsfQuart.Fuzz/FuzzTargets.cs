@@ -19,14 +19,6 @@ internal static class FuzzTargets
 
     // TODO: add a "redirect" target for the login and logout redirect validator once the OAuth endpoint exists.
 
-    private static readonly IOptions<AsfQuartOptions> Options = Microsoft.Extensions.Options.Options.Create(new AsfQuartOptions { AppId = "fuzz" });
-
-    private static readonly SessionCookieProtector Protector =
-        new(new SessionDataProtection(new EphemeralDataProtectionProvider()), Options);
-
-    private static readonly SessionCookieProtector PassThroughProtector =
-        new(new SessionDataProtection(new PassThroughDataProtectionProvider()), Options);
-
     /// <summary>Runs the target called <paramref name="name"/> on <paramref name="input"/>.</summary>
     /// <exception cref="ArgumentException">No target has that name.</exception>
     public static void Run(string name, ReadOnlySpan<byte> input)
@@ -65,7 +57,7 @@ internal static class FuzzTargets
             return;
         }
 
-        if (Protector.TryUnprotect(value, out _))
+        if (Protectors.Encrypting.TryUnprotect(value, out _))
         {
             throw new InvalidOperationException("A cookie that this process never issued was accepted.");
         }
@@ -77,7 +69,7 @@ internal static class FuzzTargets
     /// </summary>
     public static void Payload(ReadOnlySpan<byte> input)
     {
-        if (!PassThroughProtector.TryUnprotect(Base64Url.EncodeToString(input), out var cookieSession))
+        if (!Protectors.PassThrough.TryUnprotect(Base64Url.EncodeToString(input), out var cookieSession))
         {
             return;
         }
@@ -89,7 +81,7 @@ internal static class FuzzTargets
         }
 
         // Every accepted session must survive being written again, or the next refresh would fail.
-        _ = PassThroughProtector.Protect(session, cookieSession.ValidatedAt);
+        _ = Protectors.PassThrough.Protect(session, cookieSession.ValidatedAt);
         _ = session.Scopes;
     }
 
@@ -128,6 +120,17 @@ internal static class FuzzTargets
         {
             throw new InvalidOperationException("Basic credentials were rejected without a reason.");
         }
+    }
+
+    // Created on the first target call, not with the class: SharpFuzz's instrumentation of the library
+    // writes to AFL's shared memory, which exists only once Fuzzer.OutOfProcess.Run has started.
+    private static class Protectors
+    {
+        private static readonly IOptions<AsfQuartOptions> Options = Microsoft.Extensions.Options.Options.Create(new AsfQuartOptions { AppId = "fuzz" });
+
+        public static readonly SessionCookieProtector Encrypting = new(new SessionDataProtection(new EphemeralDataProtectionProvider()), Options);
+
+        public static readonly SessionCookieProtector PassThrough = new(new SessionDataProtection(new PassThroughDataProtectionProvider()), Options);
     }
 
     private sealed class PassThroughDataProtectionProvider : IDataProtectionProvider, IDataProtector
