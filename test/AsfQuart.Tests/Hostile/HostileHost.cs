@@ -23,7 +23,7 @@ public sealed class HostileHost : IAsyncLifetime
     public const string DeafToken = "pat-hostile-hangs-deaf-Kc3Mv7";
 
     public const string BasicUser = "jdoe";
-    public const string BasicPassword = "basic-secret-Q7x:with:colons";
+    public const string BasicPassword = "basic-secret-Q7x:with:colons and spaces é 🔑";
 
     private TestApp? _app;
 
