@@ -106,6 +106,8 @@ internal sealed class SessionResolver(
     private async ValueTask<(ValidationOutcome Outcome, Session Session)> ValidateAsync(HttpContext context, Session session, AsfQuartOptions options)
     {
         var validationContext = new SessionValidationContext(context, session);
+
+        // TODO: bound validators by AuthenticationTimeout as token handlers are; a validator that hangs now holds its request until the client gives up.
         try
         {
             foreach (var validator in context.RequestServices.GetServices<ISessionValidator>())

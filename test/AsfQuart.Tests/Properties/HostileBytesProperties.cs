@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using AsfQuart.Fuzz;
 using AsfQuart.Tests.Hostile;
@@ -92,9 +93,22 @@ public sealed class HostileBytesProperties : IClassFixture<HostileHost>
 
             var response = await _host.SendAsync(request => request.Headers.Cookie = CookieHeader.Session(text.ToString()));
 
-            // A mutation can put back the character it replaced, which leaves the cookie valid.
-            var expected = text.ToString() == value ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized;
+            // A mutation can put back the character it replaced, or change only the unused low bits of
+            // the last base64url character, and either leaves the cookie valid.
+            var expected = DecodesAlike(text.ToString(), value) ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized;
             HostileAssert.Handled(response, _host.App.Logs, expected, value);
         }, iter: 500, threads: 1);
+    }
+
+    private static bool DecodesAlike(string mutated, string original)
+    {
+        try
+        {
+            return Base64Url.DecodeFromChars(mutated).AsSpan().SequenceEqual(Base64Url.DecodeFromChars(original));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }
