@@ -65,8 +65,9 @@ peak=$(rss VmHWM)
 after=$(rss VmRSS)
 echo "working set: before load $before, peak $peak, 5 s after load $after"
 
-# TODO: once the OAuth endpoint exists, send one million GET /auth?login requests here and check that
-# the working set 5 s after them stays within a few MB of the one before (the pending login states are bounded).
+# TODO: once the OAuth endpoint exists, map MapAsfOAuth() in LoadHostileServer, send one million
+# GET /auth?login requests here, and check that the working set 5 s after them stays within a few MB
+# of the one before, which shows the pending login states are bounded.
 
 unexpected=$(awk '/^unexpected statuses:/ { print $3 }' "$out/wrk.txt")
 socket_errors=$(awk -F'[ ,]+' '/^socket errors:/ { print $4 + $6 + $8 + $10 }' "$out/wrk.txt")

@@ -31,8 +31,6 @@ var app = builder.Build();
 app.MapGet("/api/secret", (Session session) => session.Uid).RequireAsfSession();
 app.MapGet("/api/member", (Session session) => session.Uid).RequireAsfSession(Requirements.Member);
 
-// TODO: map MapAsfOAuth() here once the OAuth endpoint exists, for the ?login flood in run.sh.
-
 await app.StartAsync();
 
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
