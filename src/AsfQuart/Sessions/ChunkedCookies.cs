@@ -100,9 +100,10 @@ internal static class ChunkedCookies
         }
     }
 
-    // The request's cookie collection matches names ignoring case, so it would return "__host-app" for
-    // "__Host-app". A browser that checks the __Host- prefix case-sensitively lets another site on the
-    // same host or a parent domain set the lower-case name, so only the exact name is read.
+    // The request's cookie collection matches names ignoring case, so a lookup of "__Host-app" also finds
+    // a cookie named "__host-app", which a browser that checks the __Host- prefix case-sensitively lets
+    // another site on the same host or a parent domain set. Only the exact name is read. When both are
+    // sent the collection keeps the last, so a lower-case one sent last leaves the request without a session.
     private static string? ReadExactName(IRequestCookieCollection cookies, string name)
     {
         if (!cookies.TryGetValue(name, out var value))

@@ -247,7 +247,7 @@ internal sealed class SessionResolver(
             return SessionResolution.Unavailable;
         }
         catch (Exception exception) when (exception is AuthenticationUnavailableException or TimeoutException or HttpRequestException
-            or OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
+            || (exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
         {
             // An OperationCanceledException the request did not cause comes from the service, for example HttpClient's own timeout.
             Log.AuthenticatorUnavailable(logger, authenticatorName, exception);

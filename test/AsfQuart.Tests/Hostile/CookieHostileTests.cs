@@ -109,6 +109,22 @@ public sealed class CookieHostileTests : IClassFixture<HostileHost>
     }
 
     [Fact]
+    public async Task Lower_case_twin_decides_by_order()
+    {
+        var session = _host.App.CookieFor(TestSessions.Member);
+        var value = CookieHeader.SessionValue(session);
+        var twin = "__host-refapp=" + value;
+
+        var twinFirst = await _host.SendAsync(request => request.Headers.Cookie = twin + "; " + session);
+        var twinLast = await _host.SendAsync(request => request.Headers.Cookie = session + "; " + twin);
+
+        // The request's cookie collection keeps the last of two names that differ only in case, so a
+        // planted twin sent last hides the session instead of replacing it.
+        HostileAssert.Handled(twinFirst, _host.App.Logs, StatusCodes.Status200OK, value);
+        HostileAssert.Handled(twinLast, _host.App.Logs, StatusCodes.Status401Unauthorized, value);
+    }
+
+    [Fact]
     public async Task Bad_cookie_does_not_stop_bearer_token()
     {
         var value = CookieHeader.SessionValue(_host.App.CookieFor(TestSessions.Member));
