@@ -107,7 +107,7 @@ internal sealed class SessionResolver(
     {
         var validationContext = new SessionValidationContext(context, session);
 
-        // TODO: bound validators by AuthenticationTimeout as token handlers are; a validator that hangs now holds its request until the client gives up.
+        // TODO: bound validators by AuthenticationTimeout as token handlers are. A validator that hangs now keeps its request waiting until the client gives up.
         try
         {
             foreach (var validator in context.RequestServices.GetServices<ISessionValidator>())
