@@ -9,7 +9,7 @@ namespace AsfQuart;
 
 /// <summary>
 /// Writes the response of a request that has no session, bad credentials, or a session that may not
-/// use the endpoint. The one place that decides between redirect, 400, 401, 403, 429, 500 and 503.
+/// use the endpoint. The one place that decides between redirect, 400, 401, 403, 429 and 503.
 /// </summary>
 internal sealed class AccessDeniedResponses(IOptionsMonitor<AsfQuartOptions> optionsMonitor, AsfQuartMetrics metrics)
 {
@@ -28,9 +28,11 @@ internal sealed class AccessDeniedResponses(IOptionsMonitor<AsfQuartOptions> opt
                 metrics.Failure("unavailable");
                 return WriteMessageAsync(context, StatusCodes.Status503ServiceUnavailable, resolution.Message!);
 
+            // 503 rather than 500: a hostile token that trips a bug in the token handler must not let
+            // a client produce server errors at will, and the client may retry as with an outage.
             case ResolutionFailure.Error:
                 metrics.Failure("error");
-                return WriteMessageAsync(context, StatusCodes.Status500InternalServerError, resolution.Message!);
+                return WriteMessageAsync(context, StatusCodes.Status503ServiceUnavailable, resolution.Message!);
 
             case ResolutionFailure.RateLimited:
                 metrics.Failure("rate_limited");

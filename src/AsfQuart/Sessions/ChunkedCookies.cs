@@ -22,7 +22,7 @@ internal static class ChunkedCookies
 
     public static string? Read(IRequestCookieCollection cookies, string name)
     {
-        var value = cookies[name];
+        var value = ReadExactName(cookies, name);
         if (string.IsNullOrEmpty(value) || !value.StartsWith(ChunkCountPrefix, StringComparison.Ordinal))
         {
             return value;
@@ -37,7 +37,7 @@ internal static class ChunkedCookies
         var chunks = new string[count];
         for (var index = 0; index < count; index++)
         {
-            var chunk = cookies[ChunkName(name, index + 1)];
+            var chunk = ReadExactName(cookies, ChunkName(name, index + 1));
             if (string.IsNullOrEmpty(chunk))
             {
                 return null;
@@ -105,6 +105,28 @@ internal static class ChunkedCookies
                 context.Response.Cookies.Delete(cookieName, options);
             }
         }
+    }
+
+    // The request's cookie collection matches names ignoring case, so a lookup of "__Host-app" also finds
+    // a cookie named "__host-app", which a browser that checks the __Host- prefix case-sensitively lets
+    // another site on the same host or a parent domain set. Only the exact name is read. When both are
+    // sent the collection keeps the last, so a lower-case one sent last leaves the request without a session.
+    private static string? ReadExactName(IRequestCookieCollection cookies, string name)
+    {
+        if (!cookies.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        foreach (var key in cookies.Keys)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return string.Equals(key, name, StringComparison.Ordinal) ? value : null;
+            }
+        }
+
+        return null;
     }
 
     private static string ChunkName(string name, int index) => name + "C" + index.ToString(CultureInfo.InvariantCulture);

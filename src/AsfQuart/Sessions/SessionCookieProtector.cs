@@ -80,12 +80,22 @@ internal sealed class SessionCookieProtector
         {
             return false;
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A time outside the range of DateTimeOffset.
+            return false;
+        }
     }
 
     private static bool TryCreateSession(SessionCookiePayload? payload, out CookieSession cookieSession)
     {
         cookieSession = default;
         if (payload is null || payload.Version != SessionCookiePayload.CurrentVersion || string.IsNullOrEmpty(payload.Uid))
+        {
+            return false;
+        }
+
+        if (payload.Metadata is not null && !payload.Metadata.Values.All(HasReadableStrings))
         {
             return false;
         }
@@ -111,5 +121,43 @@ internal sealed class SessionCookieProtector
 
         cookieSession = new CookieSession(session, DateTimeOffset.FromUnixTimeMilliseconds(payload.ValidatedAt));
         return true;
+    }
+
+    // JsonElement checks the UTF-8 of a string only when it is read. A payload this code did not write
+    // (another version, or one forged with a leaked key) could otherwise fail later, in Scopes or a
+    // handler, on every request until the cookie expires.
+    private static bool HasReadableStrings(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(HasReadableStrings);
+
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!HasReadableStrings(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

@@ -122,6 +122,8 @@ internal sealed class SessionResolver(
     private async ValueTask<(ValidationOutcome Outcome, Session Session)> ValidateAsync(HttpContext context, Session session, AsfQuartOptions options)
     {
         var validationContext = new SessionValidationContext(context, session);
+
+        // TODO: bound validators by AuthenticationTimeout as token handlers are. A validator that hangs now keeps its request waiting until the client gives up.
         try
         {
             foreach (var validator in context.RequestServices.GetServices<ISessionValidator>())
@@ -266,8 +268,10 @@ internal sealed class SessionResolver(
             Log.AuthenticatorRateLimited(logger, authenticatorName, exception.Message);
             return SessionResolution.RateLimited(exception.RetryAfter);
         }
-        catch (Exception exception) when (exception is AuthenticationUnavailableException or TimeoutException or HttpRequestException)
+        catch (Exception exception) when (exception is AuthenticationUnavailableException or TimeoutException or HttpRequestException
+            || (exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
         {
+            // An OperationCanceledException the request did not cause comes from the service, for example HttpClient's own timeout.
             Log.AuthenticatorUnavailable(logger, authenticatorName, RedactedException.Redact(exception, secrets));
             return SessionResolution.Unavailable;
         }

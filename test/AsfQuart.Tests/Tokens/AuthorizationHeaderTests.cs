@@ -222,7 +222,7 @@ public sealed class AuthorizationHeaderTests
         var basic = new RecordingBasicAuthenticator { Failure = new InvalidOperationException("bind failed for " + Password) };
         await using var app = await StartAsync(basic);
 
-        await AssertStatusAsync(app, HttpStatusCode.InternalServerError, Basic("jdoe:" + Password), Password);
+        await AssertStatusAsync(app, HttpStatusCode.ServiceUnavailable, Basic("jdoe:" + Password), Password);
 
         Assert.Contains(app.Logs.GetSnapshot(), record => record.Id.Name == "AuthenticatorFailed" && record.Exception!.Message.Contains("bind failed for [redacted]", StringComparison.Ordinal));
     }

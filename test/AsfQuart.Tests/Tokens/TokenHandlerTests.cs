@@ -103,7 +103,7 @@ public sealed class TokenHandlerTests
     }
 
     [Fact]
-    public async Task Throwing_handler_gets_500_without_details()
+    public async Task Throwing_handler_gets_503_without_details()
     {
         await using var app = await TestApp.StartAsync(Map, options => options.UseTokenHandler(token =>
             token.Length > 0 ? throw new InvalidOperationException("token store broke") : null));
@@ -111,7 +111,7 @@ public sealed class TokenHandlerTests
         var response = await GetWithTokenAsync(app, Token);
         var body = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("The credentials could not be checked because of a server error.\n", body);
         Assert.DoesNotContain("token store broke", body, StringComparison.Ordinal);
         var logged = Assert.Single(app.Logs.GetSnapshot(), record => record.Id.Name == "AuthenticatorFailed");
@@ -130,7 +130,7 @@ public sealed class TokenHandlerTests
 
         var response = await GetWithTokenAsync(app, Token);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var logged = Assert.Single(app.Logs.GetSnapshot(), record => record.Id.Name == "AuthenticatorFailed");
         Assert.Contains("FormatException", logged.Exception!.Message, StringComparison.Ordinal);
         Assert.Contains("[redacted]", logged.Exception.Message, StringComparison.Ordinal);
