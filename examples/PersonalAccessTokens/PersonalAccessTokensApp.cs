@@ -31,7 +31,8 @@ public static class PersonalAccessTokensApp
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.MapGet("/", () => "PersonalAccessTokens example: try /secret, /member, /role and /scoped with a bearer token.\n");
+        app.MapGet("/", () => "PersonalAccessTokens example: call /secret, /member, /role, /scoped and /scope-a with "
+            + "'Authorization: Bearer <token>', using the example token given in README.md. This example has no browser login.\n");
 
         app.MapGet("/secret", (Session session) => session).RequireAsfSession();
         app.MapGet("/member", (Session session) => $"Hello, member {session.Uid}.\n").RequireAsfSession(Requirements.Member);
