@@ -26,7 +26,7 @@ internal sealed class DevelopmentOAuthProvider(IOptions<AsfOAuthOptions> options
         var identity = options.Value.Development.Identities.FirstOrDefault(identity => identity.Uid == callback.Code);
         if (identity is null)
         {
-            return ValueTask.FromResult(OAuthLoginResult.Rejected("No development identity has this user id. Pick one from the list."));
+            return ValueTask.FromResult(OAuthLoginResult.Rejected("No development identity has this user id. Start the login again and pick one from the list."));
         }
 
         var session = new Session
