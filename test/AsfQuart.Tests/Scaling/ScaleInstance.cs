@@ -46,7 +46,8 @@ public sealed class ScaleInstance : IAsyncDisposable
         string applicationName = ApplicationName,
         Action<AsfQuartOptions>? configure = null,
         Action<ServerSideSessionOptions>? configureStore = null,
-        Action<WebApplication>? mapEndpoints = null)
+        Action<WebApplication>? mapEndpoints = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var contentRoot = Directory.CreateTempSubdirectory("asfquart-instance-").FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot });
@@ -85,6 +86,8 @@ public sealed class ScaleInstance : IAsyncDisposable
         {
             builder.Services.AddAsfQuartServerSideSessions(configureStore);
         }
+
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         MapEndpoints(app);
