@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using AsfQuart.Tests.OAuth.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -92,16 +91,7 @@ public sealed class CrossInstanceLoginTests : IAsyncLifetime
     }
 
     private Task<ScaleInstance> StartAsync(RedisServer redis, bool serverSide) =>
-        ScaleInstance.StartAsync(
-            redis,
-            _time,
-            serverSide,
-            mapEndpoints: app => app.MapAsfOAuth(),
-            configureServices: services => services.AddAsfOAuth(options =>
-            {
-                options.Provider = OAuthProviderKind.Asf;
-                options.Asf.BaseUrl = _provider.BaseUrl;
-            }));
+        ScaleInstance.StartWithOAuthAsync(redis, _time, serverSide, _provider.BaseUrl);
 
     private static void CopyCookies(TestBrowser from, TestBrowser to)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using AsfQuart.Tests.OAuth.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
@@ -108,16 +107,7 @@ public sealed class RedisPendingLoginTests : IAsyncLifetime
     }
 
     private Task<ScaleInstance> StartAsync(RedisServer redis) =>
-        ScaleInstance.StartAsync(
-            redis,
-            _time,
-            serverSide: false,
-            mapEndpoints: app => app.MapAsfOAuth(),
-            configureServices: services => services.AddAsfOAuth(options =>
-            {
-                options.Provider = OAuthProviderKind.Asf;
-                options.Asf.BaseUrl = _provider.BaseUrl;
-            }));
+        ScaleInstance.StartWithOAuthAsync(redis, _time, serverSide: false, _provider.BaseUrl);
 
     private static async Task<bool> WaitForStatusAsync(TestBrowser browser, string url, HttpStatusCode expected)
     {

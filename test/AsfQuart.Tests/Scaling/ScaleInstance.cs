@@ -96,6 +96,19 @@ public sealed class ScaleInstance : IAsyncDisposable
         return new ScaleInstance(app, contentRoot);
     }
 
+    /// <summary>Starts an instance with <c>MapAsfOAuth</c> at /auth and the ASF provider at <paramref name="providerUrl"/>.</summary>
+    public static Task<ScaleInstance> StartWithOAuthAsync(RedisServer redis, TimeProvider time, bool serverSide, Uri providerUrl) =>
+        StartAsync(
+            redis,
+            time,
+            serverSide,
+            mapEndpoints: app => app.MapAsfOAuth(),
+            configureServices: services => services.AddAsfOAuth(options =>
+            {
+                options.Provider = OAuthProviderKind.Asf;
+                options.Asf.BaseUrl = providerUrl;
+            }));
+
     /// <summary>Signs <paramref name="uid"/> in and returns the <c>Cookie</c> header that carries the new session.</summary>
     public async Task<string> LoginAsync(string uid, string? cookie = null)
     {
