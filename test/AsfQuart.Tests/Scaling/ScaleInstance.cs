@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -47,7 +48,8 @@ public sealed class ScaleInstance : IAsyncDisposable
         Action<AsfQuartOptions>? configure = null,
         Action<ServerSideSessionOptions>? configureStore = null,
         Action<WebApplication>? mapEndpoints = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        bool redisCommands = true)
     {
         var contentRoot = Directory.CreateTempSubdirectory("asfquart-instance-").FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot });
@@ -88,6 +90,12 @@ public sealed class ScaleInstance : IAsyncDisposable
         }
 
         configureServices?.Invoke(builder.Services);
+        if (!redisCommands)
+        {
+            // Only IDistributedCache operations, as with a cache other than Redis.
+            builder.Services.Replace(ServiceDescriptor.Singleton<IServerSideSessionCache, ServerSideSessionCache>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<IPendingLoginStore, DistributedPendingLoginStore>());
+        }
 
         var app = builder.Build();
         MapEndpoints(app);
