@@ -37,5 +37,7 @@ internal sealed class RedisPendingLoginStore(RedisConnection redis, ILogger<Redi
         }
     }
 
-    private RedisKey Key(string state) => redis.KeyPrefix + PendingLoginKeys.CacheKey(state);
+    // Another key than that of DistributedPendingLoginStore, whose RedisCache entries are hashes. While instances with
+    // both stores run, a callback that reaches the other store finds no login (403) rather than failing with WRONGTYPE (503).
+    private RedisKey Key(string state) => redis.KeyPrefix + "asfquart:oauth:login:" + PendingLoginKeys.Hash(state);
 }

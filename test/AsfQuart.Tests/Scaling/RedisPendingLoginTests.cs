@@ -67,7 +67,7 @@ public sealed class RedisPendingLoginTests : IAsyncLifetime
         var timeToLive = await connection.GetDatabase().KeyTimeToLiveAsync(key);
 
         Assert.IsType<RedisPendingLoginStore>(a.App.Services.GetRequiredService<IPendingLoginStore>());
-        Assert.StartsWith(ScaleInstance.ApplicationName + ":asfquart:oauth:state:", key, StringComparison.Ordinal);
+        Assert.StartsWith(ScaleInstance.ApplicationName + ":asfquart:oauth:login:", key, StringComparison.Ordinal);
         Assert.Equal(RedisType.String, await connection.GetDatabase().KeyTypeAsync(key));
         Assert.InRange(timeToLive!.Value, TimeSpan.FromSeconds(890), TimeSpan.FromSeconds(900));
     }
@@ -85,9 +85,29 @@ public sealed class RedisPendingLoginTests : IAsyncLifetime
         using var callback = await browser.GetAsync($"/auth?code=code-jdoe&state={state}");
 
         Assert.IsType<RedisPendingLoginStore>(app.App.Services.GetRequiredService<IPendingLoginStore>());
-        Assert.Contains(keys, key => key.StartsWith("asfquart:oauth:state:", StringComparison.Ordinal));
+        Assert.Contains(keys, key => key.StartsWith("asfquart:oauth:login:", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
         Assert.Empty((await redis.ReadAllAsync()).Keys);
+    }
+
+    [Fact]
+    public async Task Cache_configuration_string_connects_store()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var app = await OAuthTestApp.StartWithAsfAsync(_provider, configureServices: services => services.AddStackExchangeRedisCache(options =>
+        {
+            options.Configuration = redis.EndPoint;
+            options.InstanceName = "configured:";
+        }));
+        var browser = app.CreateBrowser();
+
+        var state = await OAuthTestApp.StartLoginAsync(browser);
+        var keys = (await redis.ReadAllAsync()).Keys;
+        using var callback = await browser.GetAsync($"/auth?code=code-jdoe&state={state}");
+
+        Assert.IsType<RedisPendingLoginStore>(app.App.Services.GetRequiredService<IPendingLoginStore>());
+        Assert.Contains(keys, key => key.StartsWith("configured:asfquart:oauth:login:", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
     }
 
     [Fact]
