@@ -8,7 +8,7 @@ namespace AsfQuart;
 /// </summary>
 internal interface IServerSideSessionCache
 {
-    /// <summary>Gets the prefix of every key: <see cref="ServerSideSessionOptions.KeyPrefix"/> and the application id.</summary>
+    /// <summary>Gets the prefix of every key the store names, which contains <see cref="ServerSideSessionOptions.KeyPrefix"/> and the application id.</summary>
     string KeyPrefix { get; }
 
     TimeProvider TimeProvider { get; }
