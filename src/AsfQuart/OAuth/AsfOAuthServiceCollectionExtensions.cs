@@ -20,9 +20,11 @@ public static class AsfOAuthServiceCollectionExtensions
     /// <param name="configure">Sets options in code, after configuration is bound.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <remarks>
-    /// Pending logins go to the registered <see cref="IDistributedCache"/>, so several instances share
-    /// them. Without one, or with the in-process <see cref="MemoryDistributedCache"/>, they stay in a
-    /// bounded in-memory store. An <see cref="IOAuthProvider"/> service registered by the application
+    /// Pending logins go to Redis when the registered <see cref="IDistributedCache"/> is the Redis cache
+    /// of Microsoft.Extensions.Caching.StackExchangeRedis or the application registers an
+    /// <c>IConnectionMultiplexer</c>; there a callback takes its login atomically. Otherwise they go to the
+    /// registered <see cref="IDistributedCache"/>, so several instances share them. Without one, or with
+    /// the in-process <see cref="MemoryDistributedCache"/>, they stay in a bounded in-memory store. An <see cref="IOAuthProvider"/> service registered by the application
     /// takes the place of the configured provider.
     /// </remarks>
     public static IServiceCollection AddAsfOAuth(this IServiceCollection services, Action<AsfOAuthOptions>? configure = null)
@@ -54,6 +56,7 @@ public static class AsfOAuthServiceCollectionExtensions
         services.TryAddSingleton<OpenIdConnectOAuthProvider>();
         services.TryAddSingleton<DevelopmentOAuthProvider>();
         services.TryAddSingleton<IOAuthProvider>(CreateProvider);
+        services.TryAddSingleton<RedisConnection>();
         services.TryAddSingleton<IPendingLoginStore>(CreateStore);
         services.TryAddSingleton<OAuthLoginFlow>();
         services.TryAddSingleton<OAuthLogout>();
@@ -72,6 +75,12 @@ public static class AsfOAuthServiceCollectionExtensions
 
     private static IPendingLoginStore CreateStore(IServiceProvider services)
     {
+        var redis = services.GetRequiredService<RedisConnection>();
+        if (redis.IsConfigured)
+        {
+            return ActivatorUtilities.CreateInstance<RedisPendingLoginStore>(services, redis);
+        }
+
         var cache = services.GetService<IDistributedCache>();
         if (cache is null or MemoryDistributedCache)
         {

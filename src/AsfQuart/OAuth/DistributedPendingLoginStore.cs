@@ -25,7 +25,8 @@ internal sealed class DistributedPendingLoginStore(
         var key = PendingLoginKeys.CacheKey(state);
 
         // NOTE: IDistributedCache has no atomic get-and-delete, so two instances that receive the same
-        // callback at the same moment could both read the entry before either removes it.
+        // callback at the same moment could both read the entry before either removes it. With Redis,
+        // RedisPendingLoginStore is used instead and closes that race.
         var value = await cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
         if (value is null)
         {

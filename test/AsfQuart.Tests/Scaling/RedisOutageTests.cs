@@ -10,9 +10,10 @@ namespace AsfQuart.Tests.Scaling;
 /// <summary>
 /// Server-side sessions when Redis stops or stops answering: a prompt 503 for requests that need a
 /// session, no effect on requests that do not, and recovery without restarting the instances.
-/// These tests use the system clock, because the timeouts under test are real.
+/// These tests use the system clock, because the timeouts under test are real. They run with each
+/// server-side store.
 /// </summary>
-public sealed class RedisOutageTests
+public abstract class RedisOutageTests(bool redisCommands)
 {
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(20);
 
@@ -167,14 +168,15 @@ public sealed class RedisOutageTests
         Assert.Contains(a.Logs.GetSnapshot(), record => record.Id.Name == "SessionStoreRefreshFailed");
     }
 
-    private static Task<ScaleInstance> StartAsync(RedisServer redis, Action<WebApplication>? mapEndpoints = null, Action<AsfQuartOptions>? configure = null) =>
+    private Task<ScaleInstance> StartAsync(RedisServer redis, Action<WebApplication>? mapEndpoints = null, Action<AsfQuartOptions>? configure = null) =>
         ScaleInstance.StartAsync(
             redis,
             TimeProvider.System,
             serverSide: true,
             configure: configure,
             configureStore: options => options.OperationTimeout = TimeSpan.FromMilliseconds(500),
-            mapEndpoints: mapEndpoints);
+            mapEndpoints: mapEndpoints,
+            redisCommands: redisCommands);
 
     private static async Task<(HttpStatusCode Status, JsonElement Session)> EventuallyOkAsync(ScaleInstance instance, string cookie)
     {
@@ -207,3 +209,9 @@ public sealed class RedisOutageTests
         }
     }
 }
+
+/// <summary>Runs the outage tests with the Redis-specific store.</summary>
+public sealed class RedisStoreOutageTests() : RedisOutageTests(redisCommands: true);
+
+/// <summary>Runs the outage tests with only <c>IDistributedCache</c> operations, as with a cache other than Redis.</summary>
+public sealed class DistributedCacheStoreOutageTests() : RedisOutageTests(redisCommands: false);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -46,7 +47,9 @@ public sealed class ScaleInstance : IAsyncDisposable
         string applicationName = ApplicationName,
         Action<AsfQuartOptions>? configure = null,
         Action<ServerSideSessionOptions>? configureStore = null,
-        Action<WebApplication>? mapEndpoints = null)
+        Action<WebApplication>? mapEndpoints = null,
+        Action<IServiceCollection>? configureServices = null,
+        bool redisCommands = true)
     {
         var contentRoot = Directory.CreateTempSubdirectory("asfquart-instance-").FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot });
@@ -86,12 +89,33 @@ public sealed class ScaleInstance : IAsyncDisposable
             builder.Services.AddAsfQuartServerSideSessions(configureStore);
         }
 
+        configureServices?.Invoke(builder.Services);
+        if (!redisCommands)
+        {
+            // Only IDistributedCache operations, as with a cache other than Redis.
+            builder.Services.Replace(ServiceDescriptor.Singleton<IServerSideSessionCache, ServerSideSessionCache>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<IPendingLoginStore, DistributedPendingLoginStore>());
+        }
+
         var app = builder.Build();
         MapEndpoints(app);
         mapEndpoints?.Invoke(app);
         await app.StartAsync();
         return new ScaleInstance(app, contentRoot);
     }
+
+    /// <summary>Starts an instance with <c>MapAsfOAuth</c> at /auth and the ASF provider at <paramref name="providerUrl"/>.</summary>
+    public static Task<ScaleInstance> StartWithOAuthAsync(RedisServer redis, TimeProvider time, bool serverSide, Uri providerUrl) =>
+        StartAsync(
+            redis,
+            time,
+            serverSide,
+            mapEndpoints: app => app.MapAsfOAuth(),
+            configureServices: services => services.AddAsfOAuth(options =>
+            {
+                options.Provider = OAuthProviderKind.Asf;
+                options.Asf.BaseUrl = providerUrl;
+            }));
 
     /// <summary>Signs <paramref name="uid"/> in and returns the <c>Cookie</c> header that carries the new session.</summary>
     public async Task<string> LoginAsync(string uid, string? cookie = null)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AsfQuart.Tests.Scaling;
@@ -9,9 +10,10 @@ namespace AsfQuart.Tests.Scaling;
 /// <summary>
 /// The rule for concurrent requests of one server-side session. A logout is never undone by a
 /// request that read the session before it. A read-only request never overwrites a change. Changes
-/// to different fields made from the same stale read are all kept.
+/// to different fields made from the same stale read are all kept, and with Redis commands so are
+/// changes that reach Redis at the same moment.
 /// </summary>
-public sealed class ServerSideConcurrencyTests
+public abstract class ServerSideConcurrencyTests(bool redisCommands)
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero));
     private readonly ConcurrentDictionary<string, Gate> _gates = new();
@@ -163,7 +165,7 @@ public sealed class ServerSideConcurrencyTests
     }
 
     private Task<ScaleInstance> StartAsync(RedisServer redis) =>
-        ScaleInstance.StartAsync(redis, _time, serverSide: true, mapEndpoints: MapGatedEndpoints);
+        ScaleInstance.StartAsync(redis, _time, serverSide: true, mapEndpoints: MapGatedEndpoints, redisCommands: redisCommands);
 
     private Gate GateFor(string name) => _gates.GetOrAdd(name, _ => new Gate());
 
@@ -195,3 +197,68 @@ public sealed class ServerSideConcurrencyTests
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>Runs the concurrency tests with the Redis-specific store, which stores changes with compare-and-set.</summary>
+public sealed class RedisServerSideConcurrencyTests() : ServerSideConcurrencyTests(redisCommands: true)
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Concurrent_changes_all_kept()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ScaleInstance.StartAsync(redis, _time, serverSide: true);
+        await using var b = await ScaleInstance.StartAsync(redis, _time, serverSide: true);
+        var cookie = await a.LoginAsync("jdoe");
+
+        for (var round = 0; round < 3; round++)
+        {
+            var requests = Enumerable.Range(0, 30)
+                .Select(index => (index % 2 == 0 ? a : b).SendAsync(HttpMethod.Post, $"/metadata/round{round}-key{index}", cookie))
+                .ToList();
+            var responses = await Task.WhenAll(requests);
+            foreach (var response in responses)
+            {
+                Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+                response.Dispose();
+            }
+        }
+
+        var (status, session) = await b.MeAsync(cookie);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var metadata = session!.Value.GetProperty("metadata");
+        for (var round = 0; round < 3; round++)
+        {
+            for (var index = 0; index < 30; index++)
+            {
+                Assert.True(metadata.TryGetProperty($"round{round}-key{index}", out _), $"round{round}-key{index} was lost");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Redis_cache_selects_redis_store()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ScaleInstance.StartAsync(redis, _time, serverSide: true, configure: options => options.MaxSessionAge = TimeSpan.FromHours(1));
+        await a.LoginAsync("jdoe");
+
+        var key = Assert.Single((await redis.ReadAllAsync()).Keys, key => key.Contains(":s:", StringComparison.Ordinal));
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.EndPoint);
+        var database = connection.GetDatabase();
+        var fields = (await database.HashKeysAsync(key)).Select(field => field.ToString()).Order(StringComparer.Ordinal).ToList();
+        var timeToLive = await database.KeyTimeToLiveAsync(key);
+        var absoluteExpiry = (long)await database.HashGetAsync(key, "a");
+
+        Assert.IsType<RedisServerSideSessionCache>(a.App.Services.GetRequiredService<IServerSideSessionCache>());
+        Assert.StartsWith(ScaleInstance.ApplicationName + ":asfquart:refapp:redis:s:", key, StringComparison.Ordinal);
+        Assert.Equal(["a", "d"], fields);
+        Assert.Equal(_time.GetUtcNow().AddHours(1).ToUnixTimeMilliseconds(), absoluteExpiry);
+
+        // The maximum age is shorter than the idle timeout of 7 days, so it bounds the time to live.
+        Assert.InRange(timeToLive!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
+    }
+}
+
+/// <summary>Runs the concurrency tests with only <c>IDistributedCache</c> operations, as with a cache other than Redis.</summary>
+public sealed class DistributedCacheServerSideConcurrencyTests() : ServerSideConcurrencyTests(redisCommands: false);

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace AsfQuart;
 
 /// <summary>
-/// The cache operations of the server-side session store, each bounded by
-/// <see cref="ServerSideSessionOptions.OperationTimeout"/>, and the expiry of each kind of entry.
+/// Runs the cache operations of the server-side session store on <see cref="IDistributedCache"/>, each
+/// bounded by <see cref="ServerSideSessionOptions.OperationTimeout"/>, and sets the expiry of each kind of entry.
 /// </summary>
 /// <remarks>
 /// Most <c>IDistributedCache</c> clients do not stop an operation when its token is cancelled
@@ -17,11 +17,11 @@ internal sealed class ServerSideSessionCache(
     IDistributedCache cache,
     IOptions<AsfQuartOptions> options,
     IOptions<ServerSideSessionOptions> storeOptions,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider) : IServerSideSessionCache
 {
     // Tombstones and revocation markers outlive the idle timeout by this much, so a write that was
     // delayed in transit while a logout ran still finds its tombstone.
-    private static readonly TimeSpan MarkerMargin = TimeSpan.FromHours(1);
+    internal static readonly TimeSpan MarkerMargin = TimeSpan.FromHours(1);
 
     private readonly TimeSpan _timeout = storeOptions.Value.OperationTimeout;
 
@@ -29,13 +29,17 @@ internal sealed class ServerSideSessionCache(
 
     public TimeProvider TimeProvider => timeProvider;
 
+    public bool SupportsCompareAndSet => false;
+
     public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
         cache.GetAsync(key, cancellationToken).WaitAsync(_timeout, timeProvider, cancellationToken);
+
+    // The cache extends the sliding expiry on the read itself, as RedisCache does on every GetAsync.
+    public Task<byte[]?> GetPayloadAsync(string key, CancellationToken cancellationToken) => GetAsync(key, cancellationToken);
 
     public Task RemoveAsync(string key, CancellationToken cancellationToken) =>
         cache.RemoveAsync(key, cancellationToken).WaitAsync(_timeout, timeProvider, cancellationToken);
 
-    // Returns false, writing nothing, when the session has already reached its maximum age.
     public async Task<bool> SetPayloadAsync(string key, byte[] value, Session session, CancellationToken cancellationToken)
     {
         var entryOptions = new DistributedCacheEntryOptions { SlidingExpiration = options.Value.IdleTimeout };
@@ -54,6 +58,9 @@ internal sealed class ServerSideSessionCache(
         return true;
     }
 
+    public Task<PayloadReplaceResult> ReplacePayloadAsync(string key, byte[] expected, byte[] value, Session session, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("IDistributedCache has no compare-and-set.");
+
     public Task SetAccessAsync(string key, byte[] value, CancellationToken cancellationToken) =>
         SetAsync(key, value, options.Value.IdleTimeout, cancellationToken);
 
@@ -61,7 +68,10 @@ internal sealed class ServerSideSessionCache(
         SetAsync(key, "1"u8.ToArray(), options.Value.IdleTimeout + MarkerMargin, cancellationToken);
 
     public Task SetRevocationAsync(string key, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
-        SetAsync(key, Encoding.ASCII.GetBytes(revokedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)), options.Value.IdleTimeout + MarkerMargin, cancellationToken);
+        SetAsync(key, FormatRevocation(revokedAt), options.Value.IdleTimeout + MarkerMargin, cancellationToken);
+
+    public static byte[] FormatRevocation(DateTimeOffset revokedAt) =>
+        Encoding.ASCII.GetBytes(revokedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
     public static DateTimeOffset? ParseRevocation(byte[]? value) =>
         value is not null && long.TryParse(Encoding.ASCII.GetString(value), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)

@@ -34,4 +34,7 @@ internal static partial class ServerSideSessionLog
 
     [LoggerMessage(4007, LogLevel.Information, "All sessions of {Uid} created until {RevokedAt} were revoked.", EventName = "UserSessionsRevoked")]
     public static partial void UserSessionsRevoked(ILogger logger, string uid, DateTimeOffset revokedAt);
+
+    [LoggerMessage(4009, LogLevel.Warning, "The changed session of {Uid} was not stored because other requests changed it first {Attempts} times in a row. The request gets 503.", EventName = "SessionStoreWriteConflict")]
+    public static partial void WriteConflict(ILogger logger, string uid, int attempts);
 }

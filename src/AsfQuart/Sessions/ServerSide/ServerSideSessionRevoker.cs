@@ -6,7 +6,7 @@ namespace AsfQuart;
 /// Stores a per-user revocation time that every read of a server-side session checks, because
 /// <c>IDistributedCache</c> cannot list or delete the sessions of one user.
 /// </summary>
-internal sealed class ServerSideSessionRevoker(ServerSideSessionCache cache, ILogger<ServerSideSessionRevoker> logger) : IAsfSessionRevoker
+internal sealed class ServerSideSessionRevoker(IServerSideSessionCache cache, ILogger<ServerSideSessionRevoker> logger) : IAsfSessionRevoker
 {
     public async Task RevokeUserSessionsAsync(string uid, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,7 @@ using AsfQuart;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,12 @@ public static class ServerSideSessionServiceCollectionExtensions
     /// <see cref="IAsfSessionRevoker"/> logs a user out everywhere. Register the cache (for example
     /// <c>AddStackExchangeRedisCache</c>) and <c>AddAsfQuart</c> as well, in any order.
     /// </summary>
+    /// <remarks>
+    /// With the Redis cache of Microsoft.Extensions.Caching.StackExchangeRedis, or a registered
+    /// <see cref="IConnectionMultiplexer"/>, sessions are stored in Redis directly, and concurrent changes of
+    /// one session are stored with compare-and-set, so none is lost. With another cache, two changes that
+    /// reach it within one round trip of each other can overwrite each other.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the store's options.</param>
     /// <returns>The service collection, for chaining.</returns>
@@ -32,12 +39,13 @@ public static class ServerSideSessionServiceCollectionExtensions
 
         optionsBuilder
             .Validate<IServiceProvider>(
-                (_, provider) => provider.GetService<IDistributedCache>() is not null,
-                "Server-side AsfQuart sessions need an IDistributedCache. Register one, for example with services.AddStackExchangeRedisCache(...), before the application starts.")
+                (_, provider) => provider.GetService<IDistributedCache>() is not null || provider.GetService<IConnectionMultiplexer>() is not null,
+                "Server-side AsfQuart sessions need an IDistributedCache or an IConnectionMultiplexer. Register one, for example with services.AddStackExchangeRedisCache(...), before the application starts.")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServerSideSessionOptions>, ServerSideSessionOptionsValidator>());
 
-        services.TryAddSingleton<ServerSideSessionCache>();
+        services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<IServerSideSessionCache>(CreateCache);
         services.TryAddSingleton<ServerSideSessionProtection>();
         services.TryAddSingleton<IAsfSessionRevoker, ServerSideSessionRevoker>();
 
@@ -45,4 +53,9 @@ public static class ServerSideSessionServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ISessionCookieStore, ServerSideSessionStore>());
         return services;
     }
+
+    private static IServerSideSessionCache CreateCache(IServiceProvider services) =>
+        services.GetRequiredService<RedisConnection>().IsConfigured
+            ? ActivatorUtilities.CreateInstance<RedisServerSideSessionCache>(services)
+            : ActivatorUtilities.CreateInstance<ServerSideSessionCache>(services);
 }

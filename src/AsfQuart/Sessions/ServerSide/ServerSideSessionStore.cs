@@ -5,16 +5,15 @@ using Microsoft.Extensions.Options;
 namespace AsfQuart;
 
 /// <summary>
-/// Keeps sessions in <c>IDistributedCache</c> and puts only a random session id, protected with Data
-/// Protection, in the cookie. Logging out deletes the stored session, so a copied cookie stops
+/// Keeps sessions in <c>IDistributedCache</c>, or in Redis directly (<see cref="IServerSideSessionCache"/>),
+/// and puts only a random session id, protected with Data Protection, in the cookie. Logging out deletes the stored session, so a copied cookie stops
 /// working on every instance at once.
 /// </summary>
 /// <remarks>
 /// <para>Each session has up to three entries, named by <see cref="ServerSideSessionKeys"/>: the
 /// encrypted session (sliding expiry of the idle timeout, absolute expiry at the maximum age), the
 /// encrypted last-access time that read-only requests refresh, and a tombstone written at logout.</para>
-/// <para>The rule for concurrent requests of one session, which <c>IDistributedCache</c> allows without
-/// compare-and-set:</para>
+/// <para>The rule for concurrent requests of one session:</para>
 /// <list type="bullet">
 /// <item>A logout writes the tombstone before it deletes the session. Every write checks the tombstone
 /// after it stores, and deletes what it stored when the tombstone exists; every read checks it after
@@ -22,22 +21,25 @@ namespace AsfQuart;
 /// <item>A request that only reads never writes the session itself, only the last-access entry, so it
 /// cannot overwrite another request's change.</item>
 /// <item>A request that changes the session reads the stored version again when the response starts
-/// and applies its own change to it field by field (<see cref="ServerSideSessionMerge"/>). Two changes
-/// are lost only when both commit within one cache round trip of each other; then the later one wins.</item>
+/// and applies its own change to it field by field (<see cref="ServerSideSessionMerge"/>). On Redis the
+/// result is stored with compare-and-set and merged again after a conflict, so no change is lost. On
+/// another cache, of two changes that commit within one round trip of each other the later one wins.</item>
 /// </list>
 /// </remarks>
 internal sealed class ServerSideSessionStore : ISessionCookieStore
 {
+    private const int MaxReplaceAttempts = 32;
+
     private static readonly TimeSpan ReadFailureLogInterval = TimeSpan.FromSeconds(10);
 
-    private readonly ServerSideSessionCache _cache;
+    private readonly IServerSideSessionCache _cache;
     private readonly ServerSideSessionProtection _protection;
     private readonly IOptions<AsfQuartOptions> _options;
     private readonly ILogger<ServerSideSessionStore> _logger;
     private long _lastReadFailureLogged;
 
     public ServerSideSessionStore(
-        ServerSideSessionCache cache,
+        IServerSideSessionCache cache,
         ServerSideSessionProtection protection,
         IOptions<AsfQuartOptions> options,
         ILogger<ServerSideSessionStore> logger)
@@ -60,7 +62,7 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
         var cancellationToken = context.RequestAborted;
         try
         {
-            var payload = await _cache.GetAsync(keys.Payload, cancellationToken).ConfigureAwait(false);
+            var payload = await _cache.GetPayloadAsync(keys.Payload, cancellationToken).ConfigureAwait(false);
             if (payload is null)
             {
                 return SessionCookieRead.NotFound;
@@ -190,19 +192,19 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
         var keys = read.Keys;
         try
         {
-            var payload = await _cache.GetAsync(keys.Payload, cancellationToken).ConfigureAwait(false);
-            if (payload is null || !_protection.TryUnprotectPayload(keys, payload, out var current))
+            var result = _cache.SupportsCompareAndSet
+                ? await StoreMergedAtomicallyAsync(session, validatedAt, read, cancellationToken).ConfigureAwait(false)
+                : await StoreMergedAsync(session, validatedAt, read, cancellationToken).ConfigureAwait(false);
+            if (result is null or PayloadReplaceResult.MaxAgeReached)
             {
                 return null;
             }
 
-            // TODO: a write that lands between this read and the write below is overwritten. A Redis-specific store could close
-            // that window with a transaction (WATCH) or a Lua script on the same connection; IDistributedCache has no compare-and-set.
-            var merged = ServerSideSessionMerge.Merge(read.Session, session, current.Session);
-            var mergedValidatedAt = Max(validatedAt, current.ValidatedAt);
-            if (!await _cache.SetPayloadAsync(keys.Payload, _protection.ProtectPayload(keys, merged, mergedValidatedAt), merged, cancellationToken).ConfigureAwait(false))
+            if (result == PayloadReplaceResult.Conflict)
             {
-                return null;
+                ServerSideSessionLog.WriteConflict(_logger, session.Uid, MaxReplaceAttempts);
+                RespondUnavailable(context);
+                return read.CookieValue;
             }
 
             if (await _cache.GetAsync(keys.Tombstone, cancellationToken).ConfigureAwait(false) is not null)
@@ -219,6 +221,51 @@ internal sealed class ServerSideSessionStore : ISessionCookieStore
         }
 
         return read.CookieValue;
+    }
+
+    // Returns null when the session is gone or unreadable.
+    private async Task<PayloadReplaceResult?> StoreMergedAsync(Session session, DateTimeOffset validatedAt, ServerSideSessionFeature read, CancellationToken cancellationToken)
+    {
+        var keys = read.Keys;
+        var payload = await _cache.GetPayloadAsync(keys.Payload, cancellationToken).ConfigureAwait(false);
+        if (payload is null || !_protection.TryUnprotectPayload(keys, payload, out var current))
+        {
+            return null;
+        }
+
+        // NOTE: a write that lands between this read and the write below is overwritten, because IDistributedCache has no
+        // compare-and-set. RedisServerSideSessionCache closes that window.
+        var merged = ServerSideSessionMerge.Merge(read.Session, session, current.Session);
+        var mergedValidatedAt = Max(validatedAt, current.ValidatedAt);
+        return await _cache.SetPayloadAsync(keys.Payload, _protection.ProtectPayload(keys, merged, mergedValidatedAt), merged, cancellationToken).ConfigureAwait(false)
+            ? PayloadReplaceResult.Replaced
+            : PayloadReplaceResult.MaxAgeReached;
+    }
+
+    // Merges onto the stored version and stores the result only if that version is still stored, else tries again. Each
+    // conflict means another change landed, so the attempts run out only when more than MaxReplaceAttempts requests change
+    // the session at the same moment. Returns null when the session is gone or unreadable.
+    private async Task<PayloadReplaceResult?> StoreMergedAtomicallyAsync(Session session, DateTimeOffset validatedAt, ServerSideSessionFeature read, CancellationToken cancellationToken)
+    {
+        var keys = read.Keys;
+        for (var attempt = 0; attempt < MaxReplaceAttempts; attempt++)
+        {
+            var payload = await _cache.GetPayloadAsync(keys.Payload, cancellationToken).ConfigureAwait(false);
+            if (payload is null || !_protection.TryUnprotectPayload(keys, payload, out var current))
+            {
+                return null;
+            }
+
+            var merged = ServerSideSessionMerge.Merge(read.Session, session, current.Session);
+            var value = _protection.ProtectPayload(keys, merged, Max(validatedAt, current.ValidatedAt));
+            var result = await _cache.ReplacePayloadAsync(keys.Payload, payload, value, merged, cancellationToken).ConfigureAwait(false);
+            if (result != PayloadReplaceResult.Conflict)
+            {
+                return result;
+            }
+        }
+
+        return PayloadReplaceResult.Conflict;
     }
 
     private async ValueTask<string?> RefreshAsync(HttpContext context, Session session, DateTimeOffset validatedAt, ServerSideSessionFeature read)
