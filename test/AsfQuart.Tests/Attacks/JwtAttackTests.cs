@@ -7,8 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace AsfQuart.Tests.Attacks;
 
 /// <summary>
-/// Sends JWTs with hostile headers and claims to a real app. The signature is valid wherever the case
-/// says so, because a leaked or misissued key is when these claims reach the claim mapping.
+/// Sends JWTs with hostile headers and claims to a real app. Most carry a valid signature, because only
+/// a signed token reaches the claim mapping, as it would with a leaked or misissued key.
 /// </summary>
 public sealed class JwtAttackTests
 {
