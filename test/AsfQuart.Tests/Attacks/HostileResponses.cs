@@ -33,7 +33,7 @@ internal static class HostileResponses
         }
     }
 
-    /// <summary>Asserts that the response sets no session cookie; the short-lived login binding cookie is allowed.</summary>
+    /// <summary>Asserts that the response sets no session cookie. The short-lived login binding cookie may be set.</summary>
     public static void AssertNoSessionCookie(HttpResponseMessage response)
     {
         var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
