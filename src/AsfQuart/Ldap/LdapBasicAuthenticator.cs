@@ -20,8 +20,19 @@ internal sealed class LdapBasicAuthenticator(
         var address = httpContextAccessor.HttpContext?.Connection.RemoteIpAddress;
         rateLimiter.ThrowIfLimited(userId, address);
 
+        // The native LDAP client sends the password as a C string, so a NUL would end it early: the
+        // server would check only the part before it, or see an unauthenticated bind for a leading NUL.
+        if (password.Contains('\0', StringComparison.Ordinal))
+        {
+            LdapLog.PasswordWithNul(logger, userId);
+            rateLimiter.RecordFailure(userId, address);
+            return null;
+        }
+
         var options = directory.Options;
-        var escapedUserId = LdapEscaping.EscapeUserIdForDn(userId);
+        // LDAP matching ignores leading and trailing spaces, so " jdoe " would bind as jdoe but keep its
+        // own spelling in the session and get its own budget in the rate limiter.
+        var escapedUserId = userId.StartsWith(' ') || userId.EndsWith(' ') ? null : LdapEscaping.EscapeUserIdForDn(userId);
         if (escapedUserId is null)
         {
             LdapLog.InvalidUserId(logger, userId);
@@ -39,6 +50,8 @@ internal sealed class LdapBasicAuthenticator(
             return null;
         }
 
+        // TODO: LDAP matches uid without regard to case, so JDOE binds as jdoe and gets a session whose
+        // Uid is JDOE. Taking the uid from the directory entry would give every spelling the same Uid.
         return new Session
         {
             Uid = userId,

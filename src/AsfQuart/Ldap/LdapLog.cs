@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace AsfQuart;
 
 /// <summary>
-/// The log messages of LDAP authentication and session validation, event ids 200 to 299. None of
+/// The log messages of LDAP authentication and session validation, event ids 300 to 399. None of
 /// them takes a password.
 /// </summary>
 internal static partial class LdapLog
@@ -16,6 +16,9 @@ internal static partial class LdapLog
 
     [LoggerMessage(302, LogLevel.Information, "The user id {UserId} cannot be part of a distinguished name; the login is rejected.", EventName = "LdapInvalidUserId")]
     public static partial void InvalidUserId(ILogger logger, string userId);
+
+    [LoggerMessage(308, LogLevel.Information, "The password sent for {UserId} contains a NUL character, which LDAP cannot send; the login is rejected.", EventName = "LdapPasswordWithNul")]
+    public static partial void PasswordWithNul(ILogger logger, string userId);
 
     [LoggerMessage(303, LogLevel.Information, "The account {UserId} was not found or is disabled in the directory.", EventName = "LdapAccountInactive")]
     public static partial void AccountInactive(ILogger logger, string userId);

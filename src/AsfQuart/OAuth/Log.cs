@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(214, LogLevel.Warning, "The id_token of the identity provider failed validation: {Reason}", EventName = "OAuthIdTokenInvalid")]
     public static partial void IdTokenInvalid(ILogger logger, string reason);
+
+    [LoggerMessage(216, LogLevel.Error, "The identity provider returned a session too large for a cookie (uid of {UidLength} characters, {CommitteeCount} committees, {ProjectCount} projects), so the login failed.", EventName = "OAuthSessionTooLarge")]
+    public static partial void SessionTooLarge(ILogger logger, int uidLength, int committeeCount, int projectCount);
 }

@@ -127,7 +127,18 @@ internal sealed class OAuthLoginFlow(
             return;
         }
 
-        context.SignInAsfSession(session);
+        // A provider can send more projects or a longer uid than a cookie holds, which is no reason for a 500.
+        try
+        {
+            context.SignInAsfSession(session);
+        }
+        catch (InvalidOperationException) when (!context.Response.HasStarted)
+        {
+            Log.SessionTooLarge(logger, session.Uid.Length, session.Committees.Length, session.Projects.Length);
+            await OAuthResponses.WriteTextAsync(context, StatusCodes.Status502BadGateway, "The identity provider returned a session too large for a cookie. Ask an administrator to check the provider's account data.").ConfigureAwait(false);
+            return;
+        }
+
         BrowserBindingCookie.Delete(context, settings);
         Log.LoggedIn(logger, session.Uid);
         await OAuthResponses.WriteRefreshAsync(context, login.Target).ConfigureAwait(false);

@@ -74,6 +74,14 @@ internal sealed class JwtTokenHandler : ITokenHandler, IDisposable
             return null;
         }
 
+        // RFC 7515, section 4.1.11: a recipient must reject a token whose crit header lists an extension it
+        // does not understand, and this handler understands none. Microsoft.IdentityModel 8.23 accepts such a token.
+        if (jwt.TryGetHeaderValue<object>("crit", out _))
+        {
+            JwtLog.TokenInvalid(_logger, "crit header");
+            return null;
+        }
+
         if (!JwtSessionMapper.TryMap(jwt.EncodedPayload, _options, out var session, out var tokenId))
         {
             JwtLog.TokenWithoutSubject(_logger);
