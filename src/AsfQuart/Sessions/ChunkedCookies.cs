@@ -15,8 +15,10 @@ namespace AsfQuart;
 /// </remarks>
 internal static class ChunkedCookies
 {
-    // 20 chunks of 4 KB is four times the largest real session seen and well past Kestrel's 32 KB header limit.
-    public const int MaxChunks = 20;
+    // Kestrel rejects requests whose headers exceed 32 KB in all (KestrelServerLimits.MaxRequestHeadersTotalSize),
+    // so a session written in more than 7 chunks of 4 KB would make every later request of that browser fail with 431.
+    // A member of 500 projects needs 3.
+    public const int MaxChunks = 7;
 
     private const string ChunkCountPrefix = "chunks-";
 
