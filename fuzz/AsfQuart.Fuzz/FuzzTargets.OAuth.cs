@@ -12,17 +12,6 @@ internal static partial class FuzzTargets
     // More rounds than LocalRedirectTarget decodes, so a target that changes again after its last round is caught.
     private const int MaxDecodeRounds = 8;
 
-    // Claim names of an OpenID Connect provider that sends every field, so each reader runs.
-    private static readonly OpenIdConnectClaimMap FullClaimMap = new()
-    {
-        Dn = "dn",
-        IsMember = "member",
-        IsChair = "chair",
-        IsRoot = "root",
-        Committees = "pmcs",
-        Projects = "projects",
-    };
-
     /// <summary>
     /// Reads the input as a <c>?login=</c> or <c>?logout=</c> value, as UTF-8 (what ASP.NET Core decodes
     /// a query to) and as Latin-1 (so every control character occurs), and checks every accepted target
@@ -84,7 +73,7 @@ internal static partial class FuzzTargets
         {
             CheckReader(() => AsfOAuthProvider.ReadSession(document.RootElement));
             CheckReader(() => OpenIdConnectClaimMapper.Map(document.RootElement, new OpenIdConnectClaimMap()));
-            CheckReader(() => OpenIdConnectClaimMapper.Map(document.RootElement, FullClaimMap));
+            CheckReader(() => OpenIdConnectClaimMapper.Map(document.RootElement, CreateFullClaimMap()));
         }
     }
 
@@ -105,6 +94,18 @@ internal static partial class FuzzTargets
 
         CheckLoginResult(result);
     }
+
+    // Claim names of an OpenID Connect provider that sends every field, so each reader runs. Created per
+    // call, not in a static field, because AsfQuart types must not run before AFL's shared memory exists.
+    private static OpenIdConnectClaimMap CreateFullClaimMap() => new()
+    {
+        Dn = "dn",
+        IsMember = "member",
+        IsChair = "chair",
+        IsRoot = "root",
+        Committees = "pmcs",
+        Projects = "projects",
+    };
 
     private static void CheckLocalPath(string target, string path)
     {
