@@ -1,6 +1,6 @@
 -- wrk script for the login flood: every connection sends GET /auth?login without cookies, so each
 -- request starts a new pending login. Each thread stops after its share of LOAD_LOGINS responses
--- and appends a line to the file LOAD_DONE_FILE, because wrk itself waits out its whole duration;
+-- and appends a line to the file LOAD_DONE_FILE, because wrk itself waits out its whole duration.
 -- run.sh then stops wrk with SIGINT, on which wrk still prints the summary below.
 -- Expected status: 302 (the redirect to the provider). Any other status is an error.
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hostile load test: a Release build of LoadHostileServer on Kestrel (127.0.0.1, free port) gets a
-# mix of cookie, token and failing requests from wrk at high concurrency, for a bounded time, then
-# a flood of GET /auth?login requests, each of which starts a pending login.
+# mix of cookie, token and failing requests from wrk at high concurrency, for a bounded time. Then it
+# gets a flood of GET /auth?login requests, each of which starts a pending login.
 #
 #   bench/load-hostile/run.sh --short          10 s of the mix and 50,000 logins, what .ci/run runs
 #   bench/load-hostile/run.sh                  60 s of the mix and 1,000,000 logins (the long mode)

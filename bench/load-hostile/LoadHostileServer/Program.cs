@@ -1,6 +1,6 @@
 // The application under the hostile load test: Kestrel on a free loopback port, one cookie session
-// and one personal access token that the load script mixes with failing requests, and the OAuth
-// endpoint at /auth for the flood of ?login requests. GET /bench/pending-logins returns the number of
+// and one personal access token that the load script mixes with failing requests. The OAuth endpoint
+// at /auth takes the flood of ?login requests, and GET /bench/pending-logins returns the number of
 // logins in the pending login store and its bound.
 // Usage: LoadHostileServer <ready file>. Once listening, it writes three lines to the ready file:
 // the base address, a Cookie header with a valid session, and the valid token.
