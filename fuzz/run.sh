@@ -2,7 +2,7 @@
 # Fuzzes the cookie decoder, the Authorization header parser, the OAuth redirect validator and the
 # reading of OAuth provider responses with AFL++ and SharpFuzz.
 #
-#   fuzz/run.sh --short                      12 s per target, 60 s in all (what .ci/run runs)
+#   fuzz/run.sh --short                      10 s per target, 50 s in all (what .ci/run runs)
 #   fuzz/run.sh --seconds 3600 cookie        one target for an hour (the long mode)
 #   fuzz/run.sh --executions 1000000         about a million executions per target
 #
@@ -19,7 +19,7 @@ executions=""
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
-        --short) seconds=12 ;;
+        --short) seconds=10 ;;
         --seconds) seconds="$2"; shift ;;
         --executions) executions="$2"; shift ;;
         cookie|payload|authorization|redirect|provider) targets+=("$1") ;;
