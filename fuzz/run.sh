@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Fuzzes the cookie decoder and the Authorization header parser with AFL++ and SharpFuzz.
+# Fuzzes the cookie decoder, the Authorization header parser, the OAuth redirect validator and the
+# reading of OAuth provider responses with AFL++ and SharpFuzz.
 #
-#   fuzz/run.sh --short                      20 s per target, 60 s in all (what .ci/run runs)
+#   fuzz/run.sh --short                      10 s per target, 50 s in all (what .ci/run runs)
 #   fuzz/run.sh --seconds 3600 cookie        one target for an hour (the long mode)
 #   fuzz/run.sh --executions 1000000         about a million executions per target
 #
-# Targets: cookie, payload, authorization (default: all three). Findings land in fuzz/bin/findings;
+# Targets: cookie, payload, authorization, redirect, provider (default: all five). Findings land in fuzz/bin/findings;
 # copy each crashing input to fuzz/regressions/<target>/ so the tests replay it. Exits 1 when a
 # target crashed, 2 on a usage or set-up error.
 # Without afl-fuzz the script says so and runs the in-process random mutation mode instead, which has
@@ -18,19 +19,19 @@ executions=""
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
-        --short) seconds=20 ;;
+        --short) seconds=10 ;;
         --seconds) seconds="$2"; shift ;;
         --executions) executions="$2"; shift ;;
-        cookie|payload|authorization) targets+=("$1") ;;
-        *) echo "Unknown argument '$1'. Use --short, --seconds N, --executions N and target names (cookie, payload, authorization)." >&2; exit 2 ;;
+        cookie|payload|authorization|redirect|provider) targets+=("$1") ;;
+        *) echo "Unknown argument '$1'. Use --short, --seconds N, --executions N and target names (cookie, payload, authorization, redirect, provider)." >&2; exit 2 ;;
     esac
     shift
 done
 if [ -z "$seconds" ] && [ -z "$executions" ]; then
-    seconds=20
+    seconds=15
 fi
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(cookie payload authorization)
+    targets=(cookie payload authorization redirect provider)
 fi
 
 out=fuzz/bin

@@ -11,13 +11,11 @@ namespace AsfQuart.Fuzz;
 /// replay the committed corpus. A target throws only when the library breaks its contract: an
 /// exception escapes it, or it accepts what it must reject.
 /// </summary>
-internal static class FuzzTargets
+internal static partial class FuzzTargets
 {
     public const string CookieName = "__Host-fuzz";
 
-    public static readonly string[] Names = ["cookie", "payload", "authorization"];
-
-    // TODO: add a "redirect" target for the login and logout redirect validator once the OAuth endpoint exists.
+    public static readonly string[] Names = ["cookie", "payload", "authorization", "redirect", "provider"];
 
     /// <summary>Runs the target called <paramref name="name"/> on <paramref name="input"/>.</summary>
     /// <exception cref="ArgumentException">No target has that name.</exception>
@@ -35,6 +33,14 @@ internal static class FuzzTargets
 
             case "authorization":
                 Authorization(input);
+                break;
+
+            case "redirect":
+                Redirect(input);
+                break;
+
+            case "provider":
+                Provider(input);
                 break;
 
             default:

@@ -7,7 +7,7 @@ const string Usage = """
       AsfQuart.Fuzz replay <target> <file or folder>...   run every input once and report those that fail
       AsfQuart.Fuzz mutate <target> <corpus folder> <executions> [seed] [crash folder]
                                                           random mutation in process, without coverage feedback
-    Targets: cookie, payload, authorization.
+    Targets: cookie, payload, authorization, redirect, provider.
     """;
 
 if (args.Length < 2 || !FuzzTargets.Names.Contains(args[1]))

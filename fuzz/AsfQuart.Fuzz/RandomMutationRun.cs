@@ -16,7 +16,7 @@ internal sealed class RandomMutationRun(string target, string corpusFolder, int 
     // Fragments that the parsers look for, so mutations reach past the first check more often.
     private static readonly byte[][] Dictionary =
     [
-        .. new[] { "chunks-", "__Host-fuzz", "__Host-fuzzC1", "__Host-fuzzC21", "=", "; ", "Bearer ", "Basic ", ":", "CfDJ8", "{\"v\":1,\"u\":\"x\"", "\"md\":", "\"c\":", "-1", "2147483648", "99999999999999999999", "\u00e9", "\t", "\r\n", "\0" }
+        .. new[] { "chunks-", "__Host-fuzz", "__Host-fuzzC1", "__Host-fuzzC21", "=", "; ", "Bearer ", "Basic ", ":", "CfDJ8", "{\"v\":1,\"u\":\"x\"", "\"md\":", "\"c\":", "-1", "2147483648", "99999999999999999999", "\u00e9", "\t", "\r\n", "\0", "%2F", "%5C", "%25", "%0D%0A", "//", "\\", "{\"uid\":", "\\ud800" }
             .Select(Encoding.Latin1.GetBytes),
     ];
 

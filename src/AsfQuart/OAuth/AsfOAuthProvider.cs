@@ -49,7 +49,7 @@ internal sealed class AsfOAuthProvider(
     }
 
     // The field names are those of oauth.apache.org. The plain /token endpoint sends no "mfa", which reads as false.
-    private static OAuthLoginResult ReadSession(JsonElement json)
+    internal static OAuthLoginResult ReadSession(JsonElement json)
     {
         var uid = ProviderJson.ReadString(json, "uid");
         if (string.IsNullOrEmpty(uid))

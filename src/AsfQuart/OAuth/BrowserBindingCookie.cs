@@ -22,7 +22,7 @@ internal static class BrowserBindingCookie
     public static string Issue(HttpContext context, AsfQuartOptions options, TimeSpan lifetime)
     {
         var name = CookieName(options);
-        var value = context.Request.Cookies[name];
+        var value = ChunkedCookies.ReadExactName(context.Request.Cookies, name);
         if (!OAuthRandom.HasValueShape(value))
         {
             value = OAuthRandom.CreateValue();
@@ -35,7 +35,7 @@ internal static class BrowserBindingCookie
     /// <summary>Determines whether the request carries the cookie whose hash the pending login kept.</summary>
     public static bool Matches(HttpContext context, AsfQuartOptions options, string expectedHash)
     {
-        var value = context.Request.Cookies[CookieName(options)];
+        var value = ChunkedCookies.ReadExactName(context.Request.Cookies, CookieName(options));
         if (!OAuthRandom.HasValueShape(value))
         {
             return false;

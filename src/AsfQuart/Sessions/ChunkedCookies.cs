@@ -113,7 +113,7 @@ internal static class ChunkedCookies
     // a cookie named "__host-app", which a browser that checks the __Host- prefix case-sensitively lets
     // another site on the same host or a parent domain set. Only the exact name is read. When both are
     // sent the collection keeps the last, so a lower-case one sent last leaves the request without a session.
-    private static string? ReadExactName(IRequestCookieCollection cookies, string name)
+    internal static string? ReadExactName(IRequestCookieCollection cookies, string name)
     {
         if (!cookies.TryGetValue(name, out var value))
         {

@@ -65,12 +65,6 @@ public sealed class HostileHost : IAsyncLifetime
         app.MapGet("/scoped", (Session session) => "uid=" + session.Uid).RequireScope("admin");
         app.MapGet("/optional", (Session? session) => session is null ? "none" : "uid=" + session.Uid);
         app.MapPost("/logout", (HttpContext context) => context.ClearAsfSession());
-
-        // TODO: map MapAsfOAuth() here once the OAuth endpoint exists, and add a table of hostile
-        // redirect targets for ?login= and ?logout= (backslashes, encoded slashes, tabs, CR/LF, schemes, "//host").
-        // TODO: add a table of hostile OAuth callbacks (replayed state, state older than 900 s, missing
-        // code or state, oversized code or state) once the OAuth endpoint exists.
-        // TODO: add a test that a flood of ?login requests keeps the pending login states bounded once the OAuth endpoint exists.
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
