@@ -12,6 +12,7 @@ namespace AsfQuart;
 internal sealed class SessionResolver(
     IOptionsMonitor<AsfQuartOptions> optionsMonitor,
     SessionCookieProtector protector,
+    SessionCookieCache cookieCache,
     SessionCookieWriter cookieWriter,
     TimeProvider timeProvider,
     AsfQuartMetrics metrics,
@@ -47,10 +48,15 @@ internal sealed class SessionResolver(
             return null;
         }
 
-        if (!protector.TryUnprotect(value, out var cookieSession))
+        if (!cookieCache.TryGet(value, out var cookieSession))
         {
-            Log.SessionCookieUnreadable(logger, cookieName);
-            return null;
+            if (!protector.TryUnprotect(value, out cookieSession))
+            {
+                Log.SessionCookieUnreadable(logger, cookieName);
+                return null;
+            }
+
+            cookieCache.Add(value, cookieSession);
         }
 
         var session = cookieSession.Session;
