@@ -59,6 +59,12 @@ internal sealed class BenchmarkApp : IDisposable
         _scopeFactory = _services.GetRequiredService<IServiceScopeFactory>();
 
         Unprotected = CreateEndpoint("/plain", _ => { });
+        var cookieName = SessionCookieName;
+        UnprotectedCookieRead = CreateEndpoint("/plain/cookie", builder => builder.RequestDelegate = context =>
+        {
+            _ = context.Request.Cookies[cookieName];
+            return Task.CompletedTask;
+        });
         AsfQuartSession = CreateEndpoint("/asf", builder => SessionEndpointGuard.Apply(builder, new SessionRequirementMetadata([], [])));
         AspNetCoreCookie = CreateEndpoint("/aspnet/cookie", builder => builder.Metadata.Add(new AuthorizeAttribute(CookiePolicy)));
         AspNetCoreJwtBearer = CreateEndpoint("/aspnet/jwt", builder => builder.Metadata.Add(new AuthorizeAttribute(JwtPolicy)));
@@ -79,6 +85,9 @@ internal sealed class BenchmarkApp : IDisposable
     public IServiceProvider Services => _services;
 
     public Endpoint Unprotected { get; }
+
+    /// <summary>Gets an unprotected endpoint that reads the AsfQuart cookie from the request, the cost of the Cookie header alone.</summary>
+    public Endpoint UnprotectedCookieRead { get; }
 
     public Endpoint AsfQuartSession { get; }
 

@@ -10,6 +10,8 @@ internal sealed class BenchmarkResponseFeature : HttpResponseFeature
 {
     private readonly List<(Func<object, Task> Callback, object State)> _onStarting = [];
 
+    public int OnStartingCount => _onStarting.Count;
+
     public override void OnStarting(Func<object, Task> callback, object state) => _onStarting.Add((callback, state));
 
     public async Task StartAsync()
