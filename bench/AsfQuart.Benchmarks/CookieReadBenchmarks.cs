@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Claims;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -20,6 +21,7 @@ public class CookieReadBenchmarks
     private string _cookieValue = null!;
     private byte[] _protectedBytes = null!;
     private string _ticketValue = null!;
+    private byte[] _json = null!;
 
     [Params("small", "200 projects")]
     public string Identity { get; set; } = "small";
@@ -36,6 +38,7 @@ public class CookieReadBenchmarks
         var now = TimeProvider.System.GetUtcNow();
         _cookieValue = _cookieProtector.Protect(session with { CreatedAt = now, LastAccessedAt = now }, now);
         _protectedBytes = Base64Url.DecodeFromChars(_cookieValue);
+        _json = _dataProtector.Unprotect(_protectedBytes);
 
         var principal = new ClaimsPrincipal(BenchmarkIdentity.ToClaimsIdentity(session, CookieAuthenticationDefaults.AuthenticationScheme));
         var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(14) };
@@ -57,6 +60,9 @@ public class CookieReadBenchmarks
 
     [Benchmark(Description = "Base64Url decode + Unprotect")]
     public byte[] DecodeAndUnprotect() => _dataProtector.Unprotect(Base64Url.DecodeFromChars(_cookieValue));
+
+    [Benchmark(Description = "JSON parse of the decrypted payload only")]
+    public object? ParsePayload() => JsonSerializer.Deserialize(_json, SessionCookieJsonContext.Default.SessionCookiePayload);
 
     [Benchmark(Description = "AsfQuart TryUnprotect (decrypt + parse)")]
     public Session? AsfQuartTryUnprotect() => _cookieProtector.TryUnprotect(_cookieValue, out var cookieSession) ? cookieSession.Session : null;
