@@ -12,9 +12,9 @@ namespace AsfQuart.Benchmarks;
 /// </summary>
 /// <remarks>
 /// It stands in for the library's own JWT handler so that the JWT rows can be measured now.
-/// TODO: replace this class with AsfQuart's JWT token handler (src/AsfQuart/Tokens/Jwt) once it is
-/// merged, in the benchmarks and in the load test app, and measure again.
 /// </remarks>
+// TODO: replace this class with AsfQuart's JWT token handler (src/AsfQuart/Tokens/Jwt) once it is
+// merged, in RequestBenchmarks, JwtValidationBenchmarks and the load test app, and measure again.
 public sealed class JwtSessionHandler(TokenValidationParameters validationParameters, IMemoryCache? cache = null)
 {
     // A cached session is used for at most this long, so a token revoked by key rotation stops working soon after.
