@@ -61,7 +61,7 @@ public class CookieReadBenchmarks
     [Benchmark(Description = "Base64Url decode + Unprotect")]
     public byte[] DecodeAndUnprotect() => _dataProtector.Unprotect(Base64Url.DecodeFromChars(_cookieValue));
 
-    // The least any parse into a session costs: every token read and every string value created.
+    // The minimum cost of any parse into a session: every token read and every string value created.
     [Benchmark(Description = "Utf8JsonReader pass, string values created")]
     public int ReadPayloadStrings()
     {

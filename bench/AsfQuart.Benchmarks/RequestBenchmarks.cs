@@ -115,7 +115,8 @@ public class RequestBenchmarks
         var cookieSet = context.Response.Headers.SetCookie.Count > 0;
         if (cookieSet != setsCookie)
         {
-            throw new InvalidOperationException($"A benchmark request to {context.GetEndpoint()?.DisplayName} {(cookieSet ? "set" : "did not set")} a cookie, against what its name says.");
+            var expected = setsCookie ? "a Set-Cookie header" : "no Set-Cookie header";
+            throw new InvalidOperationException($"A benchmark request to {context.GetEndpoint()?.DisplayName} was expected to get {expected}.");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace AsfQuart.Benchmarks;
 /// <c>sub</c> becomes the user id and the space-separated <c>scope</c> claim becomes <c>Metadata["scope"]</c>.
 /// </summary>
 /// <remarks>
-/// It stands in for the library's own JWT handler so that the JWT rows can be measured now.
+/// It replaces the library's own JWT handler, which is not merged yet, so that the JWT rows can be measured.
 /// </remarks>
 // TODO: replace this class with AsfQuart's JWT token handler (src/AsfQuart/Tokens/Jwt) once it is
 // merged, in RequestBenchmarks, JwtValidationBenchmarks and the load test app, and measure again.

@@ -102,7 +102,7 @@ for round in $(seq 1 "$rounds"); do
 
         status=$(curl -s -o /dev/null -w '%{http_code}' ${header:+-H "$header"} "$base$path")
         if [[ "$status" != 200 ]]; then
-            echo "$name ($path) answered $status, not 200; the load test would measure a failure." >&2
+            echo "$name ($path) returned $status, expected 200; fix the app before measuring." >&2
             exit 1
         fi
 
@@ -147,7 +147,7 @@ cookie_vs_aspnet=$(ratio "$asf_cookie_rps" "$aspnet_cookie_rps")
 jwt_vs_bearer=$(ratio "$asf_jwt_rps" "$jwt_bearer_rps")
 jwt_cached_vs_bearer=$(ratio "$asf_jwt_cached_rps" "$jwt_bearer_rps")
 bearer_vs_plain=$(ratio "$jwt_bearer_rps" "$plain")
-# The JWT target asks for 1.2 x JwtBearer; as a multiple of the unprotected endpoint that is:
+# The JWT target, 1.2 x JwtBearer, as a multiple of the unprotected endpoint:
 jwt_target_vs_plain=$(awk -v r="$bearer_vs_plain" 'BEGIN { printf "%.2f", 1.2 * r }')
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
