@@ -11,7 +11,6 @@ namespace AsfQuart;
 /// </summary>
 internal sealed class SessionResolver(
     IOptionsMonitor<AsfQuartOptions> optionsMonitor,
-    SessionCookieProtector protector,
     SessionCookieCache cookieCache,
     SessionCookieWriter cookieWriter,
     TimeProvider timeProvider,
@@ -48,15 +47,10 @@ internal sealed class SessionResolver(
             return null;
         }
 
-        if (!cookieCache.TryGet(value, out var cookieSession))
+        if (!cookieCache.TryUnprotect(value, out var cookieSession))
         {
-            if (!protector.TryUnprotect(value, out cookieSession))
-            {
-                Log.SessionCookieUnreadable(logger, cookieName);
-                return null;
-            }
-
-            cookieCache.Add(value, cookieSession);
+            Log.SessionCookieUnreadable(logger, cookieName);
+            return null;
         }
 
         var session = cookieSession.Session;
