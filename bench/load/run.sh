@@ -53,27 +53,31 @@ done
 curl -fs "$base/plain" >/dev/null || { echo "The load app did not start on $base:" >&2; cat "$work/server.log" >&2; exit 1; }
 
 # Credentials for the same user: both cookies from the sign-in response, the tokens from its body.
-curl -fs -D "$work/headers" -o "$work/body" "$base/credentials"
-asf_cookie=$(grep -i '^set-cookie: __Host-bench=' "$work/headers" | sed -E 's/^[^:]*: ([^;]*);.*/\1/' | tr -d '\r')
-aspnet_cookie=$(grep -i '^set-cookie: \.AspNetCore\.Cookies=' "$work/headers" | sed -E 's/^[^:]*: ([^;]*);.*/\1/' | tr -d '\r')
-pat=$(sed -n 's/^pat=//p' "$work/body")
-jwt=$(sed -n 's/^jwt=//p' "$work/body")
-jwt_cached=$(sed -n 's/^jwt-cached=//p' "$work/body")
-if [[ -z "$asf_cookie" || -z "$aspnet_cookie" || -z "$pat" || -z "$jwt" || -z "$jwt_cached" ]]; then
-    echo "GET /credentials did not return both cookies and all tokens." >&2
-    exit 1
-fi
+# Fetched again every round, so no cookie gets older than the 5-minute refresh interval, after which
+# every request would write a new cookie.
+fetch_credentials() {
+    curl -fs -D "$work/headers" -o "$work/body" "$base/credentials"
+    asf_cookie=$(grep -i '^set-cookie: __Host-bench=' "$work/headers" | sed -E 's/^[^:]*: ([^;]*);.*/\1/' | tr -d '\r')
+    aspnet_cookie=$(grep -i '^set-cookie: \.AspNetCore\.Cookies=' "$work/headers" | sed -E 's/^[^:]*: ([^;]*);.*/\1/' | tr -d '\r')
+    pat=$(sed -n 's/^pat=//p' "$work/body")
+    jwt=$(sed -n 's/^jwt=//p' "$work/body")
+    jwt_cached=$(sed -n 's/^jwt-cached=//p' "$work/body")
+    if [[ -z "$asf_cookie" || -z "$aspnet_cookie" || -z "$pat" || -z "$jwt" || -z "$jwt_cached" ]]; then
+        echo "GET /credentials did not return both cookies and all tokens." >&2
+        exit 1
+    fi
 
-# name|path|header
-endpoints=(
-    "unprotected|/plain|"
-    "AsfQuart cookie session|/asf/cookie|Cookie: $asf_cookie"
-    "ASP.NET Core cookie + RequireAuthorization|/aspnet/cookie|Cookie: $aspnet_cookie"
-    "AsfQuart PAT (dictionary handler)|/asf/pat|Authorization: Bearer $pat"
-    "AsfQuart JWT PAT (JsonWebTokenHandler)|/asf/jwt|Authorization: Bearer $jwt"
-    "AsfQuart JWT PAT, cached|/asf/jwt-cached|Authorization: Bearer $jwt_cached"
-    "ASP.NET Core JwtBearer + RequireAuthorization|/aspnet/jwt|Authorization: Bearer $jwt"
-)
+    # name|path|header
+    endpoints=(
+        "unprotected|/plain|"
+        "AsfQuart cookie session|/asf/cookie|Cookie: $asf_cookie"
+        "ASP.NET Core cookie + RequireAuthorization|/aspnet/cookie|Cookie: $aspnet_cookie"
+        "AsfQuart PAT (dictionary handler)|/asf/pat|Authorization: Bearer $pat"
+        "AsfQuart JWT PAT (JsonWebTokenHandler)|/asf/jwt|Authorization: Bearer $jwt"
+        "AsfQuart JWT PAT, cached|/asf/jwt-cached|Authorization: Bearer $jwt_cached"
+        "ASP.NET Core JwtBearer + RequireAuthorization|/aspnet/jwt|Authorization: Bearer $jwt"
+    )
+}
 
 # Converts a wrk latency such as 512.00us, 1.20ms or 1.01s to milliseconds.
 to_ms() {
@@ -97,6 +101,7 @@ run_wrk() {
 
 : >"$work/results"
 for round in $(seq 1 "$rounds"); do
+    fetch_credentials
     for entry in "${endpoints[@]}"; do
         IFS='|' read -r name path header <<<"$entry"
 
