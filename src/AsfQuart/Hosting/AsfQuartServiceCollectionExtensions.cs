@@ -40,6 +40,7 @@ public static class AsfQuartServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CreateSessionDataProtection);
         services.TryAddSingleton<SessionCookieProtector>();
+        services.TryAddSingleton<SessionCookieCache>();
         services.TryAddSingleton<ISessionCookieStore, EncryptedSessionCookieStore>();
         services.TryAddSingleton<SessionCookieWriter>();
         services.TryAddSingleton<SessionResolver>();

@@ -7,12 +7,12 @@ namespace AsfQuart;
 /// the cookie itself. The default <see cref="ISessionCookieStore"/>: it needs no server-side state,
 /// so logging out only deletes the cookie in the browser.
 /// </summary>
-internal sealed class EncryptedSessionCookieStore(SessionCookieProtector protector) : ISessionCookieStore
+internal sealed class EncryptedSessionCookieStore(SessionCookieProtector protector, SessionCookieCache cookieCache) : ISessionCookieStore
 {
     public string? Protect(Session session, DateTimeOffset validatedAt) => protector.Protect(session, validatedAt);
 
     public ValueTask<SessionCookieRead> RetrieveAsync(HttpContext context, string cookieValue) =>
-        ValueTask.FromResult(protector.TryUnprotect(cookieValue, out var cookieSession) ? SessionCookieRead.Found(cookieSession) : SessionCookieRead.NotFound);
+        ValueTask.FromResult(cookieCache.TryUnprotect(cookieValue, out var cookieSession) ? SessionCookieRead.Found(cookieSession) : SessionCookieRead.NotFound);
 
     public ValueTask<string?> StoreAsync(HttpContext context, Session session, DateTimeOffset validatedAt, bool isNewLogin) =>
         ValueTask.FromResult<string?>(protector.Protect(session, validatedAt));

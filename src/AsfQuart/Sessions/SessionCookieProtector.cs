@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
@@ -109,11 +110,12 @@ internal sealed class SessionCookieProtector
             IsMember = payload.IsMember,
             IsChair = payload.IsChair,
             IsRoot = payload.IsRoot,
-            Committees = payload.Committees is null ? [] : ImmutableArray.Create(payload.Committees),
-            Projects = payload.Projects is null ? [] : ImmutableArray.Create(payload.Projects),
+            // The payload is discarded after this, so its arrays can back the session without a copy.
+            Committees = payload.Committees is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(payload.Committees),
+            Projects = payload.Projects is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(payload.Projects),
             Mfa = payload.Mfa,
             IsRoleAccount = payload.IsRoleAccount,
-            Metadata = payload.Metadata is null ? ImmutableDictionary<string, JsonElement>.Empty : payload.Metadata.ToImmutableDictionary(),
+            Metadata = ToImmutable(payload.Metadata),
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(payload.CreatedAt),
             LastAccessedAt = DateTimeOffset.FromUnixTimeMilliseconds(payload.LastAccessedAt),
             Source = SessionSource.Cookie,
@@ -159,5 +161,22 @@ internal sealed class SessionCookieProtector
         {
             return false;
         }
+    }
+
+    // Adding one by one allocates less than ToImmutableDictionary, which boxes the dictionary's enumerator.
+    private static ImmutableDictionary<string, JsonElement> ToImmutable(Dictionary<string, JsonElement>? metadata)
+    {
+        var result = ImmutableDictionary<string, JsonElement>.Empty;
+        if (metadata is null)
+        {
+            return result;
+        }
+
+        foreach (var (key, value) in metadata)
+        {
+            result = result.Add(key, value);
+        }
+
+        return result;
     }
 }
