@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -96,9 +97,15 @@ internal sealed class SessionCookieProtector
             return false;
         }
 
-        if (payload.Metadata is not null && !payload.Metadata.Values.All(HasReadableStrings))
+        if (payload.Metadata is not null)
         {
-            return false;
+            foreach (var value in payload.Metadata.Values)
+            {
+                if (!HasReadableStrings(value))
+                {
+                    return false;
+                }
+            }
         }
 
         var session = new Session
@@ -135,16 +142,27 @@ internal sealed class SessionCookieProtector
             switch (element.ValueKind)
             {
                 case JsonValueKind.String:
-                    _ = element.GetString();
-                    return true;
+                    return IsReadable(JsonMarshal.GetRawUtf8Value(element)) || element.GetString() is not null;
 
                 case JsonValueKind.Array:
-                    return element.EnumerateArray().All(HasReadableStrings);
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!HasReadableStrings(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
 
                 case JsonValueKind.Object:
                     foreach (var property in element.EnumerateObject())
                     {
-                        _ = property.Name;
+                        if (!IsReadable(JsonMarshal.GetRawUtf8PropertyName(property)) && property.Name is null)
+                        {
+                            return false;
+                        }
+
                         if (!HasReadableStrings(property.Value))
                         {
                             return false;
@@ -162,6 +180,9 @@ internal sealed class SessionCookieProtector
             return false;
         }
     }
+
+    // Raw UTF-8 without escapes is readable as it is. Anything else is decoded once, which throws when it is not readable.
+    private static bool IsReadable(ReadOnlySpan<byte> raw) => !raw.Contains((byte)'\\') && Utf8.IsValid(raw);
 
     // Adding one by one allocates less than ToImmutableDictionary, which boxes the dictionary's enumerator.
     private static ImmutableDictionary<string, JsonElement> ToImmutable(Dictionary<string, JsonElement>? metadata)
