@@ -77,7 +77,7 @@ public sealed record Session : IBindableFromHttpContext<Session>, IEndpointParam
 
     /// <summary>
     /// Gets the scopes in <c>Metadata["scope"]</c>: a JSON array of strings, or a single string that
-    /// is one scope. Empty when the key is missing or holds another JSON type.
+    /// is one scope. Empty when the key is missing or contains another JSON type.
     /// </summary>
     [JsonIgnore]
     public IReadOnlyList<string> Scopes => SessionScopes.Read(Metadata);
