@@ -9,7 +9,7 @@
 # Targets: cookie, payload, authorization, redirect, provider (default: all five). Findings land in fuzz/bin/findings;
 # copy each crashing input to fuzz/regressions/<target>/ so the tests replay it. Exits 1 when a
 # target crashed, 2 on a usage or set-up error.
-# Without afl-fuzz the script says so and runs the in-process random mutation mode instead, which has
+# Without afl-fuzz the script prints a warning and runs the in-process random mutation mode instead, which has
 # no coverage feedback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +50,7 @@ if ! command -v afl-fuzz >/dev/null 2>&1; then
     exit "$crashed"
 fi
 
-# SharpFuzz instruments the library in the published folder, so AFL sees its branch coverage.
+# SharpFuzz instruments the library in the published folder, so AFL records its branch coverage.
 if [ ! -x "$out/tools/sharpfuzz" ]; then
     dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$out/tools" >/dev/null
 fi

@@ -134,7 +134,7 @@ if [ "$logins" -gt 0 ]; then
     echo "pending login store: $pending logins, bound $bound"
 
     if [ "$pending" -gt "$bound" ]; then
-        echo "FAILED: the pending login store holds $pending logins, above its bound of $bound." >&2
+        echo "FAILED: the pending login store contains $pending logins, above its bound of $bound." >&2
         failed=1
     fi
     if [ $((after_kb - middle_kb)) -gt $((32 * 1024)) ]; then

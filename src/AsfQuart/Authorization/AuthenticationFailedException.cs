@@ -9,14 +9,14 @@ namespace AsfQuart;
 /// </summary>
 public sealed class AuthenticationFailedException : Exception
 {
-    /// <summary>Initializes a new instance that answers 403 Forbidden with <paramref name="message"/>.</summary>
+    /// <summary>Initializes a new instance that sends 403 Forbidden with <paramref name="message"/>.</summary>
     /// <param name="message">The message sent to the client.</param>
     public AuthenticationFailedException(string message)
         : this(message, StatusCodes.Status403Forbidden)
     {
     }
 
-    /// <summary>Initializes a new instance that answers <paramref name="statusCode"/> with <paramref name="message"/>.</summary>
+    /// <summary>Initializes a new instance that sends <paramref name="statusCode"/> with <paramref name="message"/>.</summary>
     /// <param name="message">The message sent to the client.</param>
     /// <param name="statusCode">A 4xx status code.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="statusCode"/> is not in the 4xx range.</exception>

@@ -39,7 +39,7 @@ public static class SessionEndpointConventionBuilderExtensions
         return builder.AddRequirements(new SessionRequirementMetadata(allOf, anyOf));
     }
 
-    /// <summary>Requires a session whose <c>Metadata["scope"]</c> holds every given scope.</summary>
+    /// <summary>Requires a session whose <c>Metadata["scope"]</c> contains every given scope.</summary>
     /// <typeparam name="TBuilder">The type of the endpoint convention builder.</typeparam>
     /// <param name="builder">The endpoint or route group.</param>
     /// <param name="scopes">The scopes the session must all have.</param>
@@ -54,7 +54,7 @@ public static class SessionEndpointConventionBuilderExtensions
         return builder.AddRequirements(new SessionRequirementMetadata(requirements, []) { Scopes = scopes });
     }
 
-    /// <summary>Requires a session whose <c>Metadata["scope"]</c> holds at least one of the given scopes.</summary>
+    /// <summary>Requires a session whose <c>Metadata["scope"]</c> contains at least one of the given scopes.</summary>
     /// <typeparam name="TBuilder">The type of the endpoint convention builder.</typeparam>
     /// <param name="builder">The endpoint or route group.</param>
     /// <param name="scopes">The scopes of which the session must have one.</param>

@@ -11,7 +11,7 @@ namespace AsfQuart;
 /// </summary>
 /// <remarks>
 /// It wraps the request delegate rather than adding an endpoint filter, because Minimal APIs bind
-/// handler parameters before filters run: a required <see cref="Session"/> parameter would answer
+/// handler parameters before filters run: a required <see cref="Session"/> parameter would get
 /// 400 before a filter could send the login redirect or 401. Wrapping also protects endpoints that
 /// have no filter pipeline, such as those mapped with a plain <see cref="RequestDelegate"/>.
 /// </remarks>

@@ -67,8 +67,9 @@ public sealed class AsfQuartOptions
     public TimeSpan ValidationInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Gets or sets a callback that accepts, replaces or rejects a cookie session, called at most once
-    /// per <see cref="ValidationInterval"/> for each session. A rejected session is cleared.
+    /// Gets or sets a callback that accepts, replaces or rejects a cookie session, called once per
+    /// <see cref="ValidationInterval"/> for each session (concurrent requests that find it due may each
+    /// call it). A rejected session is cleared.
     /// </summary>
     public Func<SessionValidationContext, ValueTask>? ValidateSession { get; set; }
 

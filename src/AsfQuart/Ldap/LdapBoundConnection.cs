@@ -11,7 +11,7 @@ namespace AsfQuart;
 /// when the server accepts data but never responds. A search therefore runs on a thread-pool thread
 /// and the caller stops waiting when the timeout passes. The connection is then closed only after
 /// that thread returns, because libldap does not allow closing a connection that another thread is
-/// using. NOTE: until the server answers or the TCP connection breaks, that thread stays blocked.
+/// using. NOTE: until the server responds or the TCP connection breaks, that thread stays blocked.
 /// </remarks>
 internal sealed class LdapBoundConnection(LdapConnection connection) : IDisposable
 {

@@ -5,7 +5,7 @@ namespace AsfQuart;
 /// <summary>
 /// Ends a cookie session whose account no longer exists in the directory or is disabled there
 /// (<see cref="LdapOptions.ActiveAccountFilter"/>, <see cref="LdapOptions.ActiveAccountGroup"/>).
-/// AsfQuart calls it at most once per <see cref="AsfQuartOptions.ValidationInterval"/> for each session.
+/// AsfQuart calls it once per <see cref="AsfQuartOptions.ValidationInterval"/> for each session.
 /// </summary>
 /// <remarks>
 /// When the directory cannot be reached it throws <see cref="AuthenticationUnavailableException"/>,

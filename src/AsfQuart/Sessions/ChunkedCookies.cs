@@ -5,7 +5,7 @@ namespace AsfQuart;
 
 /// <summary>
 /// Reads and writes a cookie value that may be split into chunks, in the format of ASP.NET Core's
-/// <c>ChunkingCookieManager</c>: the base cookie holds <c>chunks-N</c> and the parts are named
+/// <c>ChunkingCookieManager</c>: the base cookie contains <c>chunks-N</c> and the parts are named
 /// <c>{name}C1</c> to <c>{name}CN</c>.
 /// </summary>
 /// <remarks>

@@ -2,9 +2,10 @@ namespace AsfQuart;
 
 /// <summary>
 /// Re-checks a cookie session, for example that its account still exists and is not disabled.
-/// Every registered implementation is called at most once per
-/// <see cref="AsfQuartOptions.ValidationInterval"/> for each session, the twin of ASP.NET Core's
-/// <c>CookieAuthenticationEvents.OnValidatePrincipal</c>.
+/// Every registered implementation is called once per <see cref="AsfQuartOptions.ValidationInterval"/>
+/// for each session, the twin of ASP.NET Core's <c>CookieAuthenticationEvents.OnValidatePrincipal</c>.
+/// Concurrent requests of one session that find it due may each call it, and so does every request
+/// while a validator reports its service unavailable.
 /// </summary>
 public interface ISessionValidator
 {

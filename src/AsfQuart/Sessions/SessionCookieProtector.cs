@@ -17,8 +17,8 @@ internal sealed class SessionCookieProtector
 {
     public const string Purpose = "AsfQuart.SessionCookie.v1";
 
-    // A session of a few hundred projects encrypts to well under this; anything longer is not ours,
-    // and rejecting it before decoding keeps a hostile megabyte-long cookie cheap.
+    // A session of a few hundred projects encrypts to well under this, so anything longer is not ours.
+    // Rejecting it before decoding keeps a hostile megabyte-long cookie cheap.
     public const int MaxProtectedLength = 64 * 1024;
 
     private readonly IDataProtector _protector;

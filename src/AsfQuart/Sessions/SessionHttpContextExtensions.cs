@@ -36,8 +36,8 @@ public static class SessionHttpContextExtensions
     /// <param name="context">The request.</param>
     /// <param name="session">The session to keep; usually one read from this request and changed with <c>with</c>.</param>
     /// <exception cref="InvalidOperationException">
-    /// The session came from a bearer token or Basic credentials, which last one request; it is too
-    /// large for a cookie; or the response has started.
+    /// The session came from a bearer token or Basic credentials, which last one request. Also thrown
+    /// when the session is too large for a cookie, or when the response has started.
     /// </exception>
     public static void WriteAsfSession(this HttpContext context, AsfQuart.Session session)
     {
@@ -65,7 +65,7 @@ public static class SessionHttpContextExtensions
 
     /// <summary>
     /// Starts a new cookie session after a login: the creation time is now, whatever the session or
-    /// an earlier cookie says.
+    /// an earlier cookie contains.
     /// </summary>
     /// <param name="context">The request.</param>
     /// <param name="session">The session of the user who logged in.</param>

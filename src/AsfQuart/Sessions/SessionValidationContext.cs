@@ -17,7 +17,7 @@ public sealed class SessionValidationContext
     /// <summary>Gets the request that carried the session cookie.</summary>
     public HttpContext HttpContext { get; }
 
-    /// <summary>Gets the session as it stands: the cookie's, or the replacement of an earlier validator.</summary>
+    /// <summary>Gets the current session: the cookie's, or the replacement of an earlier validator.</summary>
     public Session Session { get; private set; }
 
     /// <summary>Gets a value indicating whether a validator rejected the session.</summary>

@@ -144,7 +144,7 @@ public sealed class FailureResponseTests
     }
 
     [Fact]
-    public async Task No_session_401_names_the_schemes_that_are_on()
+    public async Task No_session_401_names_enabled_schemes()
     {
         await using var withoutTokens = await TestApp.StartAsync(Map);
         await using var withTokens = await TestApp.StartAsync(Map, options => options.UseTokenHandler(_ => null));

@@ -150,7 +150,7 @@ public sealed class PersonalAccessTokensTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Scoped_without_admin_scope_is_403_with_handler_message()
+    public async Task Scoped_without_admin_scope_is_403()
     {
         var response = await GetAsync("/scoped", ("Authorization", "Bearer " + Token));
 
@@ -180,7 +180,7 @@ public sealed class PersonalAccessTokensTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Expired_cookie_and_good_token_is_200_through_token()
+    public async Task Expired_cookie_falls_back_to_token()
     {
         var old = TestSessions.Member with { CreatedAt = DateTimeOffset.UtcNow.AddDays(-30), LastAccessedAt = DateTimeOffset.UtcNow.AddDays(-8) };
 

@@ -103,8 +103,8 @@ public sealed partial class KeyRingHostileTests : IDisposable
             rotated.Time.Advance(new AsfQuartOptions().RefreshInterval);
             var refreshed = await SendAsync(rotated, cookie);
 
-            // Data Protection keeps decrypting with an expired key, so rotation logs nobody out, and
-            // a refresh encrypts the session again under the new default key.
+            // Data Protection keeps decrypting with an expired key, so rotation ends no session.
+            // A refresh encrypts the session again under the new default key.
             HostileAssert.NoSecretLeaked(refreshed, rotated.Logs, [ValueOf(cookie), .. MasterKeys()]);
             Assert.Equal(StatusCodes.Status200OK, refreshed.StatusCode);
             rewritten = string.Join("; ", refreshed.SetCookies.Select(setCookie => setCookie.Split(';')[0]));

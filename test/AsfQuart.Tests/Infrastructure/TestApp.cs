@@ -62,10 +62,9 @@ public sealed class TestApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddFakeLogging();
-        builder.Logging.AddFilter<FakeLoggerProvider>(null, LogLevel.Trace);
 
-        // The examples' appsettings.json is copied beside the tests and sets Information; a rule for
-        // the fake provider outranks it, so tests see every record down to Trace.
+        // The examples' appsettings.json is copied beside the tests and sets Information. A rule for
+        // the fake provider outranks it, so tests capture every record down to Trace.
         builder.Logging.AddFilter<FakeLoggerProvider>(null, LogLevel.Trace);
 
         builder.Services.AddAsfQuart(options =>

@@ -120,7 +120,7 @@ public sealed class BadCookieTests
     }
 
     [Fact]
-    public async Task Protected_payload_that_is_not_a_session_is_no_session()
+    public async Task Foreign_protected_payload_is_no_session()
     {
         await using var app = await TestApp.StartAsync(Map);
         var protector = app.Services.GetRequiredService<SessionDataProtection>().Provider

@@ -75,7 +75,7 @@ public sealed class SessionBindingTests
     }
 
     [Fact]
-    public async Task Optional_session_with_bad_token_on_open_endpoint_is_null()
+    public async Task Optional_session_with_bad_token_is_null()
     {
         await using var app = await StartAsync();
 

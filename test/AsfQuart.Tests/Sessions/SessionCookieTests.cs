@@ -175,7 +175,7 @@ public sealed class SessionCookieTests
     }
 
     [Fact]
-    public async Task Session_too_large_for_cookie_is_rejected_on_write()
+    public async Task Oversized_session_write_throws()
     {
         await using var app = await TestApp.StartAsync(Map);
 

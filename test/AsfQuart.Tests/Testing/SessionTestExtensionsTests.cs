@@ -60,7 +60,7 @@ public sealed class SessionTestExtensionsTests
     }
 
     [Fact]
-    public async Task Cookie_times_default_to_now_and_are_kept_when_given()
+    public async Task Cookie_times_default_to_now()
     {
         await using var app = await TestApp.StartAsync(Map);
         var createdAt = TestApp.Start.AddDays(-3);

@@ -6,7 +6,7 @@ namespace AsfQuart;
 
 /// <summary>
 /// Names the cache entries of one server-side session. Keys contain the SHA-256 of the session id,
-/// never the id itself, so a list of the cache's keys gives nobody a usable cookie.
+/// never the id itself, so a list of the cache's keys yields no usable cookie.
 /// </summary>
 internal readonly record struct ServerSideSessionKeys(string Payload, string Access, string Tombstone)
 {
